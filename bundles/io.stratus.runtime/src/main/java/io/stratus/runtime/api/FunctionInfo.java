@@ -1,0 +1,29 @@
+package io.stratus.runtime.api;
+
+import java.time.Instant;
+
+/**
+ * A snapshot of one function as the registry knows it.
+ *
+ * @param spec                effective configuration
+ * @param arn                 {@code arn:aws:lambda:<region>:<account>:function:<name>}
+ * @param state               lifecycle state
+ * @param stateReason         human-readable reason when not {@link FunctionState#Active}, else null
+ * @param stateReasonCode     AWS reason code (e.g. {@code InvalidConfiguration}), else null
+ * @param bundleId            id of the bundle that declares the function
+ * @param bundleSymbolicName  that bundle's symbolic name
+ * @param bundleVersion       that bundle's version
+ * @param codeSha256          base64 SHA-256 of the bundle's jar, as Lambda reports CodeSha256
+ * @param codeSize            size of the jar in bytes
+ * @param lastModified        when the code or the configuration last changed
+ * @param reservedConcurrency reserved concurrent executions, or null when none is set
+ * @param eventInvokeConfig   asynchronous invocation settings (never null: defaults apply)
+ */
+public record FunctionInfo(FunctionSpec spec, String arn, FunctionState state, String stateReason,
+        String stateReasonCode, long bundleId, String bundleSymbolicName, String bundleVersion, String codeSha256,
+        long codeSize, Instant lastModified, Integer reservedConcurrency, EventInvokeConfig eventInvokeConfig) {
+
+    public String name() {
+        return spec.name();
+    }
+}
