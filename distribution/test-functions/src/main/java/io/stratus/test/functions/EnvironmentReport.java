@@ -1,0 +1,23 @@
+package io.stratus.test.functions;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What a function sees of its environment, through both forms of {@code System.getenv}. */
+final class EnvironmentReport {
+
+    private EnvironmentReport() {
+    }
+
+    static Map<String, Object> read() {
+        Map<String, Object> seen = new LinkedHashMap<>();
+        seen.put("COLOR", System.getenv("COLOR"));
+        seen.put("SHARED", System.getenv("SHARED"));
+        seen.put("AWS_LAMBDA_FUNCTION_NAME", System.getenv("AWS_LAMBDA_FUNCTION_NAME"));
+        seen.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", System.getenv("AWS_LAMBDA_FUNCTION_MEMORY_SIZE"));
+        seen.put("AWS_REGION", System.getenv("AWS_REGION"));
+        seen.put("pathPresent", System.getenv("PATH") != null);
+        seen.put("mapColor", System.getenv().get("COLOR"));
+        return seen;
+    }
+}
