@@ -23,6 +23,11 @@ public interface AwsService {
     String PATH_PREFIX = "stratus.aws.path.prefix";
     /** Service property (optional): serves requests no other service claims (S3 does, as AWS). */
     String FALLBACK = "stratus.aws.fallback";
+    /**
+     * Service property (optional, query protocol): the XML namespace of the service's documents,
+     * e.g. {@code https://iam.amazonaws.com/doc/2010-05-08/}; the front door's error documents carry it.
+     */
+    String XML_NAMESPACE = "stratus.aws.xml.namespace";
 
     /**
      * Serves one request. Throw {@link AwsException} for any error AWS would answer; the front door

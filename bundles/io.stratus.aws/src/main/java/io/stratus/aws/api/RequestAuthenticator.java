@@ -1,5 +1,7 @@
 package io.stratus.aws.api;
 
+import java.io.IOException;
+
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -17,6 +19,7 @@ public interface RequestAuthenticator {
      *                here (the front door keeps it for the service)
      * @throws AwsException InvalidAccessKeyId / UnrecognizedClientException, SignatureDoesNotMatch,
      *                      RequestTimeTooSkewed, ... as the service names them
+     * @throws IOException  when the body (for the payload hash) cannot be read
      */
-    AwsPrincipal authenticate(AwsRequest request, String service) throws AwsException;
+    AwsPrincipal authenticate(AwsRequest request, String service) throws AwsException, IOException;
 }

@@ -1,0 +1,12 @@
+/**
+ * Codecs shared by the services on the AWS endpoint: one configured Gson with AWS-shaped errors
+ * for malformed bodies ({@link io.stratus.aws.codec.AwsJson}, {@link io.stratus.aws.codec.JsonBody})
+ * and a small escaping XML writer with a parser that refuses DTDs and external entities
+ * ({@link io.stratus.aws.codec.AwsXml}).
+ */
+@Export
+@Version("1.0.0")
+package io.stratus.aws.codec;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

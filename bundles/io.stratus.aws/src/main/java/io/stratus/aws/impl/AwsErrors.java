@@ -1,0 +1,117 @@
+package io.stratus.aws.impl;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.google.gson.JsonObject;
+
+import io.stratus.aws.api.AwsException;
+import io.stratus.aws.api.AwsProtocol;
+import io.stratus.aws.codec.AwsJson;
+import io.stratus.aws.codec.AwsXml;
+
+/**
+ * The one place where AWS error answers are shaped, per protocol, and where every answer gets its
+ * request id headers.
+ */
+final class AwsErrors {
+
+    /** A rendered error: what the servlet writes. */
+    record Rendered(int status, Map<String, String> headers, String contentType, byte[] body) {
+    }
+
+    private AwsErrors() {
+    }
+
+    /** The request id headers an answer in this protocol carries. */
+    static Map<String, String> requestIdHeaders(AwsProtocol protocol, String requestId) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (protocol == AwsProtocol.REST_XML) {
+            headers.put("x-amz-request-id", requestId);
+            headers.put("x-amz-id-2", hostId(requestId));
+        } else {
+            // query answers carry the id in their XML too; the header is what the SDKs log
+            headers.put("x-amzn-RequestId", requestId);
+        }
+        return headers;
+    }
+
+    /** S3's "host id" for a request: opaque, stable for the request. */
+    static String hostId(String requestId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(requestId.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JRE", e);
+        }
+    }
+
+    /**
+     * Renders an error in a protocol's shape.
+     *
+     * @param xmlNamespace the service's XML namespace (query protocol), or null
+     * @param withBody     false for HEAD requests, whose answers have no body
+     */
+    static Rendered render(AwsProtocol protocol, AwsException error, String requestId, String xmlNamespace,
+            boolean withBody) {
+        Map<String, String> headers = requestIdHeaders(protocol, requestId);
+        String message = error.getMessage() == null ? "" : error.getMessage();
+        String contentType;
+        byte[] body;
+        switch (protocol) {
+            case REST_JSON -> {
+                headers.put("X-Amzn-ErrorType", error.code());
+                JsonObject json = new JsonObject();
+                json.addProperty("Type", error.senderFault() ? "User" : "Service");
+                json.addProperty("message", message);
+                error.extra().forEach(json::addProperty);
+                contentType = "application/json";
+                body = AwsJson.toBytes(json);
+            }
+            case JSON_1_0, JSON_1_1 -> {
+                JsonObject json = new JsonObject();
+                json.addProperty("__type", error.code());
+                json.addProperty("message", message);
+                error.extra().forEach(json::addProperty);
+                contentType = protocol == AwsProtocol.JSON_1_0 ? "application/x-amz-json-1.0"
+                        : "application/x-amz-json-1.1";
+                body = AwsJson.toBytes(json);
+            }
+            case QUERY -> {
+                AwsXml.Writer xml = AwsXml.fragment().start("ErrorResponse").attribute("xmlns", xmlNamespace)
+                        .start("Error")
+                        .element("Type", error.senderFault() ? "Sender" : "Receiver")
+                        .element("Code", error.code())
+                        .element("Message", message);
+                error.extra().forEach(xml::element);
+                xml.end().element("RequestId", requestId);
+                contentType = "text/xml";
+                body = xml.toBytes();
+            }
+            case REST_XML -> {
+                AwsXml.Writer xml = AwsXml.document().start("Error")
+                        .element("Code", error.code())
+                        .element("Message", message);
+                error.extra().forEach(xml::element);
+                xml.element("RequestId", requestId).element("HostId", hostId(requestId));
+                contentType = "application/xml";
+                body = xml.toBytes();
+            }
+            default -> throw new IllegalArgumentException("unknown protocol " + protocol);
+        }
+        return new Rendered(error.status(), headers, contentType, withBody ? body : new byte[0]);
+    }
+
+    /** The answer to an exception the service did not expect: never a stack trace or a Jetty page. */
+    static AwsException internal(AwsProtocol protocol) {
+        boolean xml = protocol == AwsProtocol.QUERY || protocol == AwsProtocol.REST_XML;
+        return new AwsException(500, xml ? "InternalError" : "InternalFailure",
+                xml ? "We encountered an internal error. Please try again."
+                        : "The request processing has failed because of an unknown error, exception or failure.",
+                false, Map.of());
+    }
+}

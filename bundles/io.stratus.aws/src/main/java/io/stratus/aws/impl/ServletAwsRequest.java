@@ -1,0 +1,228 @@
+package io.stratus.aws.impl;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import io.stratus.aws.api.AwsException;
+import io.stratus.aws.api.AwsPrincipal;
+import io.stratus.aws.api.AwsProtocol;
+import io.stratus.aws.api.AwsRequest;
+
+/**
+ * An {@link AwsRequest} over a servlet request. The body is read lazily, up to the limit a caller
+ * asks for, and kept so that the authenticator and the service can both read it.
+ */
+final class ServletAwsRequest implements AwsRequest {
+
+    private static final String FORM = "application/x-www-form-urlencoded";
+    private static final int CHUNK = 8192;
+
+    private final HttpServletRequest request;
+    private final String requestId;
+    private final String rawPath;
+    private final String path;
+    private final String rawQuery;
+    private final Map<String, List<String>> queryParameters;
+    private final CredentialScope scope;
+    private final String region;
+
+    private Map<String, List<String>> parameters;
+    private AwsProtocol protocol = AwsProtocol.REST_JSON;
+    private AwsPrincipal principal;
+
+    /** Bytes read from the servlet stream so far. */
+    private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+    private boolean bodyComplete;
+    private boolean streamHandedOut;
+
+    ServletAwsRequest(HttpServletRequest request, String requestId, String defaultRegion) {
+        this.request = request;
+        this.requestId = requestId;
+        String uri = request.getRequestURI() == null ? "/" : request.getRequestURI();
+        String context = request.getContextPath() == null ? "" : request.getContextPath();
+        String raw = uri.startsWith(context) ? uri.substring(context.length()) : uri;
+        this.rawPath = raw.isEmpty() ? "/" : raw;
+        this.path = UrlCodec.decodePath(rawPath);
+        this.rawQuery = request.getQueryString() == null ? "" : request.getQueryString();
+        this.queryParameters = UrlCodec.parseForm(rawQuery);
+        this.parameters = queryParameters;
+        String credential = first(queryParameters, "X-Amz-Credential");
+        this.scope = CredentialScope.of(request.getHeader("Authorization"), credential);
+        this.region = scope != null ? scope.region() : defaultRegion;
+    }
+
+    CredentialScope scope() {
+        return scope;
+    }
+
+    /** The protocol of the service the request was routed to; names the 413 error. */
+    void protocol(AwsProtocol protocol) {
+        this.protocol = protocol;
+    }
+
+    void principal(AwsPrincipal principal) {
+        this.principal = principal;
+    }
+
+    /** Whether the body is a form (query protocol, or a browser-style POST). */
+    boolean isForm() {
+        String type = request.getContentType();
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith(FORM);
+    }
+
+    /** Whether the request looks like the query protocol: an {@code Action} parameter or a form body. */
+    boolean looksLikeQuery() {
+        return queryParameters.containsKey("Action") || isForm() && "POST".equals(method());
+    }
+
+    /**
+     * Reads a form body into {@link #parameters()} (query protocol requests carry their parameters
+     * there). Query parameters come first.
+     */
+    void readForm(int limit) throws AwsException, IOException {
+        if (!isForm()) {
+            return;
+        }
+        Map<String, List<String>> all = new LinkedHashMap<>();
+        queryParameters.forEach((k, v) -> all.put(k, new java.util.ArrayList<>(v)));
+        UrlCodec.parseForm(new String(body(limit), StandardCharsets.UTF_8), all);
+        all.replaceAll((k, v) -> List.copyOf(v));
+        this.parameters = Collections.unmodifiableMap(all);
+    }
+
+    @Override
+    public String method() {
+        return request.getMethod().toUpperCase(Locale.ROOT);
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public String rawPath() {
+        return rawPath;
+    }
+
+    @Override
+    public String rawQuery() {
+        return rawQuery;
+    }
+
+    @Override
+    public Map<String, List<String>> parameters() {
+        return parameters;
+    }
+
+    @Override
+    public String parameter(String name) {
+        return first(parameters, name);
+    }
+
+    @Override
+    public String header(String name) {
+        return request.getHeader(name);
+    }
+
+    @Override
+    public List<String> headerNames() {
+        return request.getHeaderNames() == null ? List.of() : Collections.list(request.getHeaderNames());
+    }
+
+    @Override
+    public String target() {
+        String target = request.getHeader("X-Amz-Target");
+        if (target == null) {
+            return null;
+        }
+        int dot = target.lastIndexOf('.');
+        return dot < 0 ? null : target.substring(dot + 1);
+    }
+
+    @Override
+    public byte[] body(int limit) throws AwsException, IOException {
+        if (streamHandedOut) {
+            throw new IllegalStateException("the body was already handed out as a stream");
+        }
+        long declared = request.getContentLengthLong();
+        if (declared > limit) {
+            throw tooLarge(limit);
+        }
+        if (!bodyComplete) {
+            InputStream in = request.getInputStream();
+            byte[] buffer = new byte[CHUNK];
+            while (kept.size() <= limit) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, (long) limit + 1 - kept.size()));
+                if (n < 0) {
+                    bodyComplete = true;
+                    break;
+                }
+                kept.write(buffer, 0, n);
+            }
+        }
+        if (kept.size() > limit) {
+            throw tooLarge(limit);
+        }
+        return kept.toByteArray();
+    }
+
+    @Override
+    public InputStream bodyStream() throws IOException {
+        streamHandedOut = true;
+        if (bodyComplete) {
+            return new ByteArrayInputStream(kept.toByteArray());
+        }
+        if (kept.size() == 0) {
+            return request.getInputStream();
+        }
+        return new SequenceInputStream(new ByteArrayInputStream(kept.toByteArray()), request.getInputStream());
+    }
+
+    @Override
+    public String requestId() {
+        return requestId;
+    }
+
+    @Override
+    public String region() {
+        return region;
+    }
+
+    @Override
+    public AwsPrincipal principal() {
+        return principal;
+    }
+
+    @Override
+    public String sourceIp() {
+        return request.getRemoteAddr();
+    }
+
+    private AwsException tooLarge(int limit) {
+        String message = "Request must be smaller than " + limit + " bytes";
+        return switch (protocol) {
+            case REST_XML -> new AwsException(413, "EntityTooLarge",
+                    "Your proposed upload exceeds the maximum allowed size", true,
+                    Map.of("MaxSizeAllowed", String.valueOf(limit)));
+            case QUERY -> new AwsException(413, "RequestEntityTooLarge", message);
+            default -> new AwsException(413, "RequestTooLargeException", message);
+        };
+    }
+
+    private static String first(Map<String, List<String>> parameters, String name) {
+        List<String> values = parameters.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+}

@@ -1,0 +1,218 @@
+package io.stratus.aws.impl;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import org.junit.Test;
+import org.w3c.dom.Document;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import io.stratus.aws.api.AwsException;
+import io.stratus.aws.api.AwsPrincipal;
+import io.stratus.aws.api.AwsService;
+import io.stratus.aws.codec.AwsXml;
+
+public class AwsFrontDoorTest {
+
+    private final AwsFrontDoor frontDoor = new AwsFrontDoor("us-east-1", "123456789012", 64);
+
+    private FakeHttp.Response send(FakeHttp.Request request) throws Exception {
+        FakeHttp.Response response = new FakeHttp.Response();
+        frontDoor.service(request.servlet(), response.servlet());
+        return response;
+    }
+
+    private void register(String signingName, String protocol, AwsService service, Object... more) {
+        Object[] all = new Object[more.length + 2];
+        all[0] = AwsService.PATH_PREFIX;
+        all[1] = "/";
+        System.arraycopy(more, 0, all, 2, more.length);
+        frontDoor.addService(service, RecordingService.properties(1, signingName, protocol, all));
+    }
+
+    @Test
+    public void withoutAnAuthenticatorTheCallerIsTheAccountRootWithTheScopesAccessKey() throws Exception {
+        RecordingService lambda = new RecordingService("lambda");
+        register("lambda", "rest-json", lambda);
+
+        send(new FakeHttp.Request("GET", "/x").signedFor("lambda", "eu-central-1"));
+
+        assertEquals(new AwsPrincipal("123456789012", "arn:aws:iam::123456789012:root", "123456789012", "AKIDEXAMPLE"),
+                lambda.lastPrincipal);
+        assertEquals("eu-central-1", lambda.lastRegion);
+    }
+
+    @Test
+    public void unsignedRequestsActAsRootWithoutAccessKeyInTheDefaultRegion() throws Exception {
+        RecordingService lambda = new RecordingService("lambda");
+        register("lambda", "rest-json", lambda);
+
+        send(new FakeHttp.Request("GET", "/x"));
+
+        assertNull(lambda.lastPrincipal.accessKeyId());
+        assertEquals("us-east-1", lambda.lastRegion);
+    }
+
+    @Test
+    public void theAuthenticatorIsAskedWithTheServiceNameAndItsPrincipalReachesTheService() throws Exception {
+        RecordingService lambda = new RecordingService("lambda");
+        register("lambda", "rest-json", lambda);
+        AwsPrincipal alice = new AwsPrincipal("123456789012", "arn:aws:iam::123456789012:user/alice", "AIDAALICE", "AKIAALICE");
+        String[] askedFor = new String[1];
+        frontDoor.authenticator = (request, service) -> {
+            askedFor[0] = service;
+            request.body(1024); // the authenticator reads the body; the service must still see it
+            return alice;
+        };
+
+        FakeHttp.Response response = send(new FakeHttp.Request("POST", "/x").body("payload"));
+
+        assertEquals(200, response.status);
+        assertEquals("lambda", askedFor[0]);
+        assertEquals(alice, lambda.lastPrincipal);
+        assertEquals("payload", new String(lambda.lastBody, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    public void anAuthenticatorRefusalIsRenderedInTheServicesProtocolAndTheServiceIsNotCalled() throws Exception {
+        RecordingService iam = new RecordingService("iam");
+        register("iam", "query", iam, AwsService.XML_NAMESPACE, "https://iam.amazonaws.com/doc/2010-05-08/");
+        frontDoor.authenticator = (request, service) -> {
+            throw new AwsException(403, "SignatureDoesNotMatch", "The request signature we calculated does not match");
+        };
+
+        FakeHttp.Response response = send(new FakeHttp.Request("POST", "/")
+                .header("Content-Type", "application/x-www-form-urlencoded").body("Action=ListUsers"));
+
+        assertEquals(403, response.status);
+        Document xml = AwsXml.parse(response.body.toByteArray(), "x", "x");
+        assertEquals("https://iam.amazonaws.com/doc/2010-05-08/", xml.getDocumentElement().getNamespaceURI());
+        assertEquals("SignatureDoesNotMatch", xml.getElementsByTagNameNS("*", "Code").item(0).getTextContent());
+        assertEquals(0, iam.calls);
+    }
+
+    @Test
+    public void successfulAnswersCarryTheRequestIdHeadersOfTheirProtocol() throws Exception {
+        register("lambda", "rest-json", new RecordingService("lambda"));
+        FakeHttp.Response json = send(new FakeHttp.Request("GET", "/x"));
+        assertNotNull(json.headers.get("x-amzn-RequestId"));
+        assertNull(json.headers.get("x-amz-request-id"));
+
+        frontDoor.removeService(frontDoor.services().entries().get(0).service());
+        register("s3", "rest-xml", new RecordingService("s3"));
+        FakeHttp.Response xml = send(new FakeHttp.Request("GET", "/bucket"));
+        assertNotNull(xml.headers.get("x-amz-request-id"));
+        assertEquals(AwsErrors.hostId(xml.headers.get("x-amz-request-id")), xml.headers.get("x-amz-id-2"));
+    }
+
+    @Test
+    public void anAwsExceptionReplacesWhatTheServiceHadSet() throws Exception {
+        register("lambda", "rest-json", (request, response) -> {
+            response.header("X-Half-Done", "yes");
+            throw new AwsException(429, "TooManyRequestsException", "Rate Exceeded.", true,
+                    Map.of("Reason", "ReservedFunctionConcurrentInvocationLimitExceeded"));
+        });
+
+        FakeHttp.Response response = send(new FakeHttp.Request("POST", "/x"));
+
+        assertEquals(429, response.status);
+        assertNull(response.headers.get("X-Half-Done"));
+        assertEquals("TooManyRequestsException", response.headers.get("X-Amzn-ErrorType"));
+        JsonObject body = JsonParser.parseString(response.text()).getAsJsonObject();
+        assertEquals("ReservedFunctionConcurrentInvocationLimitExceeded", body.get("Reason").getAsString());
+        assertNotNull(response.headers.get("x-amzn-RequestId"));
+    }
+
+    @Test
+    public void anUnexpectedExceptionIsA500InternalFailureNotAStackTrace() throws Exception {
+        register("logs", "json-1.1", (request, response) -> {
+            throw new IllegalStateException("secret internals");
+        });
+
+        FakeHttp.Response response = send(new FakeHttp.Request("POST", "/"));
+
+        assertEquals(500, response.status);
+        assertEquals("application/x-amz-json-1.1", response.contentType);
+        JsonObject body = JsonParser.parseString(response.text()).getAsJsonObject();
+        assertEquals("InternalFailure", body.get("__type").getAsString());
+        assertFalse(response.text().contains("secret internals"));
+    }
+
+    @Test
+    public void anUnexpectedExceptionInAnXmlServiceIsInternalError() throws Exception {
+        register("s3", "rest-xml", (request, response) -> {
+            throw new NullPointerException();
+        });
+
+        FakeHttp.Response response = send(new FakeHttp.Request("GET", "/bucket/key"));
+
+        assertEquals(500, response.status);
+        Document xml = AwsXml.parse(response.body.toByteArray(), "x", "x");
+        assertEquals("InternalError", AwsXml.childText(xml.getDocumentElement(), "Code"));
+    }
+
+    @Test
+    public void anErrorAfterTheBodyStartedLeavesTheAnswerAlone() throws Exception {
+        register("s3", "rest-xml", (request, response) -> {
+            response.bodyStream("application/octet-stream").write("partial".getBytes(StandardCharsets.UTF_8));
+            throw new AwsException(500, "InternalError", "disk went away");
+        });
+
+        FakeHttp.Response response = send(new FakeHttp.Request("GET", "/bucket/key"));
+
+        assertEquals("partial", response.text());
+        assertFalse(response.calls.contains("reset"));
+    }
+
+    @Test
+    public void aFormBodyBeyondTheLimitIs413InTheQueryShape() throws Exception {
+        RecordingService iam = new RecordingService("iam");
+        register("iam", "query", iam);
+
+        FakeHttp.Response response = send(new FakeHttp.Request("POST", "/")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .body("Action=CreatePolicy&PolicyDocument=" + "x".repeat(100)));
+
+        assertEquals(413, response.status);
+        assertTrue(response.text(), response.text().contains("<Code>RequestEntityTooLarge</Code>"));
+        assertEquals(0, iam.calls);
+    }
+
+    @Test
+    public void headErrorsHaveNoBody() throws Exception {
+        register("s3", "rest-xml", (request, response) -> {
+            throw new AwsException(404, "NoSuchKey", "The specified key does not exist.");
+        });
+
+        FakeHttp.Response response = send(new FakeHttp.Request("HEAD", "/bucket/key"));
+
+        assertEquals(404, response.status);
+        assertEquals(0, response.body.size());
+    }
+
+    @Test
+    public void queryServicesSeeFormParametersAfterQueryParameters() throws Exception {
+        RecordingService iam = new RecordingService("iam");
+        register("iam", "query", iam);
+
+        send(new FakeHttp.Request("POST", "/?Version=2010-05-08")
+                .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+                .body("Action=GetUser&UserName=a+b%2Bc"));
+
+        assertEquals("GetUser", iam.lastRequest.parameter("Action"));
+        assertEquals("a b+c", iam.lastRequest.parameter("UserName"));
+        assertEquals("2010-05-08", iam.lastRequest.parameter("Version"));
+        // the service may still read the body it came in
+        assertEquals("Action=GetUser&UserName=a+b%2Bc", new String(iam.lastBody, StandardCharsets.UTF_8));
+        assertEquals(new ByteArrayInputStream(iam.lastBody).available(), iam.lastRequest.bodyStream().readAllBytes().length);
+    }
+}
