@@ -1,0 +1,175 @@
+package io.stratus.runtime.impl.core;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.stratus.runtime.api.EventInvokeConfig;
+import io.stratus.runtime.api.FunctionSpec;
+import io.stratus.runtime.api.FunctionState;
+import io.stratus.runtime.impl.handler.HandlerBinding;
+
+/**
+ * A registered function: its code, declaration, effective configuration, state, warm environments
+ * and worker threads. Fields read on the invocation path are volatile; changes go through the host.
+ */
+final class FunctionEntry {
+
+    private static final DateTimeFormatter STREAM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd")
+            .withZone(ZoneOffset.UTC);
+
+    final String name;
+    final String arn;
+    final FunctionCode code;
+    final Declaration declaration;
+    final HandlerBinding binding;
+    final String stateReason;
+    final String stateReasonCode;
+
+    volatile FunctionState state;
+    volatile FunctionSpec spec;
+    volatile Overrides overrides;
+    volatile Integer reserved;
+    volatile EventInvokeConfig eventInvokeConfig;
+    /** Function + platform variables beneath the per-environment log stream name. */
+    volatile Map<String, String> baseEnvironment;
+    /* Bumped by configuration changes: environments of an older generation are not reused. */
+    private volatile int generation;
+
+    final AtomicInteger reservedInUse = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Object idleMonitor = new Object();
+    private final ConcurrentLinkedDeque<ExecutionEnvironment> idle = new ConcurrentLinkedDeque<>();
+    private final ThreadPoolExecutor workers;
+
+    FunctionEntry(String name, String arn, FunctionCode code, Declaration declaration, HandlerBinding binding,
+            FunctionState state, String stateReason, String stateReasonCode) {
+        this.name = name;
+        this.arn = arn;
+        this.code = code;
+        this.declaration = declaration;
+        this.binding = binding;
+        this.state = state;
+        this.stateReason = stateReason;
+        this.stateReasonCode = stateReasonCode;
+        if (state == FunctionState.Active) {
+            AtomicInteger threadNumber = new AtomicInteger();
+            workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                    task -> {
+                        Thread thread = new Thread(task, "stratus-fn-" + name + "-" + threadNumber.incrementAndGet());
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+        } else {
+            workers = null;
+        }
+    }
+
+    /** Applies a configuration; warm environments of the previous one are dropped. */
+    void configure(FunctionSpec newSpec, Overrides newOverrides, RuntimeSettings settings) {
+        overrides = newOverrides;
+        reserved = newOverrides.reservedConcurrency();
+        eventInvokeConfig = newOverrides.maximumRetryAttempts() == null ? EventInvokeConfig.DEFAULT
+                : new EventInvokeConfig(newOverrides.maximumRetryAttempts(), newOverrides.maximumEventAgeInSeconds(),
+                        newOverrides.eventInvokeConfigModified() == null ? null
+                                : Instant.ofEpochMilli(newOverrides.eventInvokeConfigModified()));
+        baseEnvironment = environment(newSpec, settings);
+        spec = newSpec;
+        generation++;
+        idle.clear();
+    }
+
+    private Map<String, String> environment(FunctionSpec s, RuntimeSettings settings) {
+        Map<String, String> env = new HashMap<>(settings.processEnvironment());
+        // the platform's own credentials and identity never leak into a function
+        env.keySet().removeAll(ConfigRules.RESERVED_KEYS);
+        env.putAll(s.environment());
+        env.put("AWS_LAMBDA_FUNCTION_NAME", name);
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(s.memorySize()));
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", FunctionNames.LATEST);
+        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + name);
+        env.put("AWS_REGION", settings.region());
+        env.put("AWS_DEFAULT_REGION", settings.region());
+        env.put("AWS_ENDPOINT_URL", "http://localhost:" + settings.awsPort());
+        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java17");
+        return Map.copyOf(env);
+    }
+
+    /** A warm environment of the current configuration, or a new (cold) one. */
+    ExecutionEnvironment acquireEnvironment(Instant now) {
+        int current = generation;
+        ExecutionEnvironment env;
+        while ((env = idle.pollFirst()) != null) {
+            if (env.generation == current) {
+                return env;
+            }
+        }
+        String id = UUID.randomUUID().toString().replace("-", "");
+        String stream = STREAM_DATE.format(now) + "/[" + FunctionNames.LATEST + "]" + id;
+        Map<String, String> environment = new HashMap<>(baseEnvironment);
+        environment.put("AWS_LAMBDA_LOG_STREAM_NAME", stream);
+        return new ExecutionEnvironment(id, current, stream, Map.copyOf(environment));
+    }
+
+    /** Returns an environment after an invocation; most recently used first, so warm ones stay warm. */
+    void releaseEnvironment(ExecutionEnvironment env, boolean discard) {
+        if (!discard && env.initialized && env.generation == generation && state == FunctionState.Active) {
+            idle.offerFirst(env);
+        }
+    }
+
+    ThreadPoolExecutor workers() {
+        return workers;
+    }
+
+    void enter() {
+        inFlight.incrementAndGet();
+    }
+
+    void exit() {
+        if (inFlight.decrementAndGet() == 0 && state != FunctionState.Active) {
+            synchronized (idleMonitor) {
+                idleMonitor.notifyAll();
+            }
+        }
+    }
+
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    /** Waits until no invocation is in flight, at most {@code maxMillis}; true when idle. */
+    boolean awaitIdle(long maxMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxMillis);
+        synchronized (idleMonitor) {
+            while (inFlight.get() > 0) {
+                long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (remaining <= 0) {
+                    return false;
+                }
+                idleMonitor.wait(remaining);
+            }
+        }
+        return true;
+    }
+
+    /** Drops the warm handler instances and lets idle worker threads end. */
+    void close() {
+        idle.clear();
+        if (workers != null) {
+            workers.shutdown();
+        }
+    }
+
+    boolean ownedBy(long bundleId) {
+        return code.bundleId() == bundleId;
+    }
+}
