@@ -1,0 +1,502 @@
+package io.stratus.lambda.impl;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+import io.stratus.aws.api.AwsException;
+import io.stratus.aws.api.AwsRequest;
+import io.stratus.aws.api.AwsResponse;
+import io.stratus.aws.api.AwsService;
+import io.stratus.aws.codec.AwsJson;
+import io.stratus.aws.codec.JsonBody;
+import io.stratus.runtime.api.EventInvokeConfig;
+import io.stratus.runtime.api.FunctionException;
+import io.stratus.runtime.api.FunctionInfo;
+import io.stratus.runtime.api.FunctionRegistry;
+import io.stratus.runtime.api.FunctionUpdate;
+import io.stratus.runtime.api.InvocationRequest;
+import io.stratus.runtime.api.InvocationResult;
+import io.stratus.runtime.api.Invoker;
+
+/**
+ * The AWS Lambda API (REST-JSON) over the function runtime: Invoke, the function and
+ * configuration reads and updates, concurrency, asynchronous invocation settings and account
+ * settings, answered in the shapes of the AWS Lambda API Reference.
+ */
+@Component(service = AwsService.class, property = {
+        AwsService.SERVICE + "=lambda",
+        AwsService.PROTOCOL + "=rest-json",
+        AwsService.PATH_PREFIX + "=/2015-03-31/",
+        AwsService.PATH_PREFIX + "=/2016-08-19/",
+        AwsService.PATH_PREFIX + "=/2017-10-31/",
+        AwsService.PATH_PREFIX + "=/2019-09-25/",
+        AwsService.PATH_PREFIX + "=/2019-09-30/" })
+public final class LambdaApi implements AwsService {
+
+    static final String INVALID_PARAMETER = "InvalidParameterValueException";
+    static final String NOT_FOUND = "ResourceNotFoundException";
+    /** Bodies of the management operations are small; Invoke has its own 6 MB limit. */
+    static final int MAX_REQUEST_BODY = 1024 * 1024;
+    static final int LOG_TAIL_BYTES = 4096;
+    static final int ENVIRONMENT_LIMIT_BYTES = 4096;
+    static final int MAX_CLIENT_CONTEXT_BYTES = 3583;
+
+    static final List<String> INVOCATION_TYPES = List.of("Event", "RequestResponse", "DryRun");
+    static final List<String> LOG_TYPES = List.of("None", "Tail");
+    static final Pattern ROLE = Pattern.compile("arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+");
+    static final Pattern ENVIRONMENT_KEY = Pattern.compile("[a-zA-Z]([a-zA-Z0-9_])+");
+    /** Variables the Lambda runtime sets itself; AWS refuses them in a function's configuration. */
+    static final Set<String> RESERVED_VARIABLES = Set.of("_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION",
+            "AWS_REGION", "AWS_EXECUTION_ENV", "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+            "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME",
+            "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
+            "AWS_SESSION_TOKEN", "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR");
+
+    private final FunctionRegistry registry;
+    private final Invoker invoker;
+    private final BundleCode code;
+    private final String defaultCodeHost;
+
+    @Activate
+    public LambdaApi(@Reference FunctionRegistry registry, @Reference Invoker invoker, BundleContext context) {
+        this(registry, invoker, BundleCode.of(context), codeHost(context.getProperty("stratus.aws.host"),
+                context.getProperty("stratus.aws.port")));
+    }
+
+    LambdaApi(FunctionRegistry registry, Invoker invoker, BundleCode code, String defaultCodeHost) {
+        this.registry = registry;
+        this.invoker = invoker;
+        this.code = code;
+        this.defaultCodeHost = defaultCodeHost;
+    }
+
+    private static String codeHost(String host, String port) {
+        String name = host == null || host.isBlank() || host.equals("0.0.0.0") ? "localhost" : host.trim();
+        return name + ":" + (port == null || port.isBlank() ? "4566" : port.trim());
+    }
+
+    @Override
+    public void handle(AwsRequest request, AwsResponse response) throws AwsException, IOException {
+        LambdaOperation.Route route = LambdaOperation.match(request.method(), request.rawPath());
+        if (route == null) {
+            throw new AwsException(404, "UnknownOperationException", "Unknown operation");
+        }
+        try {
+            switch (route.operation()) {
+                case INVOKE -> invoke(request, response, route.functionName());
+                case LIST_FUNCTIONS -> listFunctions(request, response);
+                case GET_FUNCTION -> getFunction(request, response, route.functionName());
+                case GET_FUNCTION_CONFIGURATION -> json(response, 200,
+                        LambdaDocuments.configuration(function(request, route.functionName(), true)));
+                case UPDATE_FUNCTION_CONFIGURATION -> updateConfiguration(request, response, route.functionName());
+                case GET_FUNCTION_CODE -> getCode(request, response, route.functionName());
+                case LIST_DEAD_LETTERS -> {
+                    FunctionInfo info = function(request, route.functionName(), false);
+                    json(response, 200, LambdaDocuments.deadLetters(registry.deadLetters(info.name())));
+                }
+                case PUT_FUNCTION_CONCURRENCY -> putConcurrency(request, response, route.functionName());
+                case GET_FUNCTION_CONCURRENCY -> json(response, 200,
+                        LambdaDocuments.concurrency(function(request, route.functionName(), false).reservedConcurrency()));
+                case DELETE_FUNCTION_CONCURRENCY -> {
+                    registry.deleteConcurrency(function(request, route.functionName(), false).name());
+                    noContent(response);
+                }
+                case PUT_FUNCTION_EVENT_INVOKE_CONFIG -> putEventInvokeConfig(request, response, route.functionName(), true);
+                case UPDATE_FUNCTION_EVENT_INVOKE_CONFIG -> putEventInvokeConfig(request, response, route.functionName(), false);
+                case GET_FUNCTION_EVENT_INVOKE_CONFIG -> json(response, 200,
+                        LambdaDocuments.eventInvokeConfig(withEventInvokeConfig(request, route.functionName())));
+                case DELETE_FUNCTION_EVENT_INVOKE_CONFIG -> {
+                    registry.deleteEventInvokeConfig(withEventInvokeConfig(request, route.functionName()).name());
+                    noContent(response);
+                }
+                case GET_ACCOUNT_SETTINGS -> json(response, 200, LambdaDocuments.accountSettings(
+                        registry.accountConcurrencyLimit(), registry.unreservedConcurrency(), registry.list()));
+                default -> throw new AwsException(404, "UnknownOperationException", "Unknown operation");
+            }
+        } catch (FunctionException e) {
+            throw toAws(e);
+        }
+    }
+
+    /** A runtime refusal, passed on 1:1 with Lambda's {@code Reason} member when there is one. */
+    static AwsException toAws(FunctionException e) {
+        return new AwsException(e.status(), e.code(), e.getMessage(), e.status() < 500,
+                e.reason() == null ? Map.of() : Map.of("Reason", e.reason()));
+    }
+
+    // ---- Invoke
+
+    private void invoke(AwsRequest request, AwsResponse response, String functionName)
+            throws AwsException, IOException, FunctionException {
+        FunctionRef ref = FunctionRef.parse(functionName, request.parameter("Qualifier"), 170);
+        String invocationType = orDefault(request.header("X-Amz-Invocation-Type"), "RequestResponse");
+        String logType = orDefault(request.header("X-Amz-Log-Type"), "None");
+        if (!INVOCATION_TYPES.contains(invocationType)) {
+            throw new AwsException(400, INVALID_PARAMETER, "1 validation error detected: Value '" + invocationType
+                    + "' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: "
+                    + INVOCATION_TYPES);
+        }
+        if (!LOG_TYPES.contains(logType)) {
+            throw new AwsException(400, INVALID_PARAMETER, "1 validation error detected: Value '" + logType
+                    + "' at 'logType' failed to satisfy constraint: Member must satisfy enum value set: " + LOG_TYPES);
+        }
+        String clientContext = clientContext(request.header("X-Amz-Client-Context"));
+        byte[] payload = payload(request, Invoker.MAX_SYNC_PAYLOAD);
+        FunctionInfo info = function(request, ref);
+        if (payload.length > 0) {
+            AwsJson.requireWellFormed(payload, AwsJson.INVALID_REQUEST_CONTENT,
+                    "Could not parse request body into json: Could not parse payload into json");
+        }
+        switch (invocationType) {
+            case "DryRun" -> noContent(response);
+            case "Event" -> {
+                if (payload.length > Invoker.MAX_ASYNC_PAYLOAD) {
+                    throw tooLarge(Invoker.MAX_ASYNC_PAYLOAD);
+                }
+                String requestId = invoker.invokeAsync(
+                        new InvocationRequest(info.name(), ref.qualifier(), payload, clientContext, false));
+                response.header("x-amzn-RequestId", requestId);
+                response.status(202);
+                response.body(null, new byte[0]);
+            }
+            default -> {
+                InvocationResult result = invoker.invoke(new InvocationRequest(info.name(), ref.qualifier(), payload,
+                        clientContext, "Tail".equals(logType)));
+                response.header("x-amzn-RequestId", result.requestId());
+                response.header("X-Amz-Executed-Version",
+                        result.executedVersion() == null ? LambdaDocuments.LATEST : result.executedVersion());
+                if (result.functionError() != null) {
+                    response.header("X-Amz-Function-Error", result.functionError());
+                }
+                if ("Tail".equals(logType) && result.logTail() != null) {
+                    response.header("X-Amz-Log-Result", logResult(result.logTail()));
+                }
+                response.status(200);
+                response.body("application/json", result.payload() == null ? new byte[0] : result.payload());
+            }
+        }
+    }
+
+    private static byte[] payload(AwsRequest request, int limit) throws AwsException, IOException {
+        try {
+            return request.body(limit);
+        } catch (AwsException e) {
+            if (e.status() == 413) {
+                throw tooLarge(limit);
+            }
+            throw e;
+        }
+    }
+
+    private static AwsException tooLarge(int limit) {
+        return new AwsException(413, "RequestTooLargeException",
+                "Request must be smaller than " + limit + " bytes for the InvokeFunction operation");
+    }
+
+    /** The last 4 KB of the log, base64, cut at a character boundary. */
+    static String logResult(String log) {
+        byte[] bytes = log.getBytes(StandardCharsets.UTF_8);
+        int start = Math.max(0, bytes.length - LOG_TAIL_BYTES);
+        while (start < bytes.length && (bytes[start] & 0xC0) == 0x80) {
+            start++; // never begin inside a multi-byte character
+        }
+        byte[] tail = new byte[bytes.length - start];
+        System.arraycopy(bytes, start, tail, 0, tail.length);
+        return Base64.getEncoder().encodeToString(tail);
+    }
+
+    private static String clientContext(String header) throws AwsException {
+        if (header == null) {
+            return null;
+        }
+        String invalid = "Client context must be a valid Base64-encoded JSON object.";
+        if (header.length() > MAX_CLIENT_CONTEXT_BYTES) {
+            throw new AwsException(400, "InvalidRequestContentException",
+                    "Client context must be no longer than " + MAX_CLIENT_CONTEXT_BYTES + " bytes (base64).");
+        }
+        byte[] decoded;
+        try {
+            decoded = Base64.getDecoder().decode(header);
+        } catch (IllegalArgumentException e) {
+            throw new AwsException(400, "InvalidRequestContentException", invalid);
+        }
+        try {
+            AwsJson.parseObject(decoded, AwsJson.INVALID_REQUEST_CONTENT);
+        } catch (AwsException e) {
+            throw new AwsException(400, "InvalidRequestContentException", invalid);
+        }
+        return header;
+    }
+
+    // ---- Functions and configuration
+
+    private void listFunctions(AwsRequest request, AwsResponse response) throws AwsException, IOException {
+        String version = request.parameter("FunctionVersion");
+        new Validation().oneOf("functionVersion", version, List.of("ALL"))
+                .pattern("masterRegion", request.parameter("MasterRegion"),
+                        Pattern.compile("ALL|[a-z]{2}(-gov)?-[a-z]+-\\d{1}"))
+                .throwIfAny();
+        int maxItems = FunctionListing.maxItems(request.parameter("MaxItems"));
+        FunctionListing.Page page = FunctionListing.page(registry.list(), request.parameter("Marker"), maxItems);
+        json(response, 200, LambdaDocuments.functionList(page.functions(), page.nextMarker()));
+    }
+
+    private void getFunction(AwsRequest request, AwsResponse response, String functionName)
+            throws AwsException, IOException {
+        FunctionInfo info = function(request, functionName, true);
+        String host = request.header("Host");
+        String location = "http://" + (host == null || host.isBlank() ? defaultCodeHost : host)
+                + "/2015-03-31/functions/" + URLEncoder.encode(info.name(), StandardCharsets.UTF_8) + "/code";
+        json(response, 200, LambdaDocuments.function(info, location));
+    }
+
+    private void getCode(AwsRequest request, AwsResponse response, String functionName)
+            throws AwsException, IOException {
+        FunctionInfo info = function(request, functionName, false);
+        InputStream in;
+        try {
+            in = code.open(info.bundleId());
+        } catch (IOException e) {
+            throw new AwsException(404, NOT_FOUND, "The code of function " + info.name()
+                    + " cannot be read from its bundle (" + info.bundleSymbolicName() + "): " + e.getMessage());
+        }
+        try (in) {
+            response.status(200);
+            if (info.codeSize() > 0) {
+                response.header("Content-Length", String.valueOf(info.codeSize()));
+            }
+            try (OutputStream out = response.bodyStream("application/zip")) {
+                in.transferTo(out);
+            }
+        }
+    }
+
+    private void updateConfiguration(AwsRequest request, AwsResponse response, String functionName)
+            throws AwsException, IOException, FunctionException {
+        FunctionInfo info = function(request, functionName, false);
+        JsonBody body = AwsJson.parseObject(request.body(MAX_REQUEST_BODY), AwsJson.INVALID_REQUEST_CONTENT);
+        Integer memorySize = body.integer("MemorySize");
+        Integer timeout = body.integer("Timeout");
+        String description = body.string("Description");
+        String role = body.string("Role");
+        String revisionId = body.string("RevisionId");
+        Map<String, String> environment = null;
+        JsonBody environmentMember = body.object("Environment");
+        if (environmentMember != null) {
+            environment = environmentMember.stringMap("Variables");
+            if (environment == null) {
+                environment = Map.of();
+            }
+        }
+        Validation validation = new Validation()
+                .range("memorySize", memorySize, 128, 10240)
+                .range("timeout", timeout, 1, 900)
+                .maxLength("description", description, 256)
+                .pattern("role", role, ROLE);
+        if (environment != null && environment.keySet().stream().anyMatch(k -> !ENVIRONMENT_KEY.matcher(k).matches())) {
+            validation.add("Value at 'environment.variables' failed to satisfy constraint: Map keys must satisfy "
+                    + "constraint: [Member must satisfy regular expression pattern: " + ENVIRONMENT_KEY.pattern() + "]");
+        }
+        validation.throwIfAny();
+        refuseFixedMembers(body, info);
+        if (environment != null) {
+            checkEnvironment(environment);
+        }
+        if (revisionId != null && !revisionId.equals(
+                LambdaDocuments.configuration(info).get("RevisionId").getAsString())) {
+            throw new AwsException(412, "PreconditionFailedException",
+                    "The Revision Id provided does not match the latest Revision Id. "
+                            + "Call the GetFunction/GetAlias API to retrieve the latest Revision Id");
+        }
+        FunctionInfo updated = registry.update(info.name(),
+                new FunctionUpdate(memorySize, timeout, environment, role, description));
+        json(response, 200, LambdaDocuments.configuration(updated));
+    }
+
+    /**
+     * Members that describe the bundle's code or the platform rather than settings: accepted only
+     * when they repeat what the function has (the aws CLI and SDKs send them back unchanged).
+     */
+    private static void refuseFixedMembers(JsonBody body, FunctionInfo info) throws AwsException {
+        String name = info.name();
+        String handler = body.string("Handler");
+        if (handler != null && !handler.equals(info.spec().handler())) {
+            throw new AwsException(400, INVALID_PARAMETER, "The handler of function " + name
+                    + " is declared by its bundle " + info.bundleSymbolicName() + " (" + info.spec().handler()
+                    + "); change it in the bundle and redeploy the bundle");
+        }
+        String runtime = body.string("Runtime");
+        if (runtime != null && !runtime.equals(LambdaDocuments.RUNTIME)) {
+            throw new AwsException(400, INVALID_PARAMETER, "The runtime of function " + name + " is "
+                    + LambdaDocuments.RUNTIME + ": Stratus runs functions in its own Java 17 platform");
+        }
+        JsonBody tracing = body.object("TracingConfig");
+        if (tracing != null && tracing.string("Mode") != null && !LambdaDocuments.TRACING_MODE.equals(tracing.string("Mode"))) {
+            throw fixed(name, "TracingConfig.Mode", LambdaDocuments.TRACING_MODE);
+        }
+        JsonBody storage = body.object("EphemeralStorage");
+        if (storage != null && storage.integer("Size") != null
+                && storage.integer("Size") != LambdaDocuments.EPHEMERAL_STORAGE_MB) {
+            throw fixed(name, "EphemeralStorage.Size", String.valueOf(LambdaDocuments.EPHEMERAL_STORAGE_MB));
+        }
+        JsonBody logging = body.object("LoggingConfig");
+        if (logging != null) {
+            if (logging.string("LogFormat") != null && !LambdaDocuments.LOG_FORMAT.equals(logging.string("LogFormat"))) {
+                throw fixed(name, "LoggingConfig.LogFormat", LambdaDocuments.LOG_FORMAT);
+            }
+            if (logging.string("LogGroup") != null && !LambdaDocuments.logGroup(name).equals(logging.string("LogGroup"))) {
+                throw fixed(name, "LoggingConfig.LogGroup", LambdaDocuments.logGroup(name));
+            }
+        }
+        for (String member : new String[] { "VpcConfig", "DeadLetterConfig", "KMSKeyArn", "Layers",
+                "FileSystemConfigs", "ImageConfig", "SnapStart" }) {
+            if (body.has(member) && !isEmpty(body.json().get(member), member)) {
+                throw new AwsException(400, INVALID_PARAMETER, member + " cannot be set for function " + name
+                        + ": Stratus functions run inside the platform process, where " + member + " has no effect");
+            }
+        }
+    }
+
+    private static AwsException fixed(String function, String member, String value) {
+        return new AwsException(400, INVALID_PARAMETER,
+                member + " of function " + function + " is always " + value + " on Stratus");
+    }
+
+    /** Null, "", [], {} or an object of such; SnapStart's ApplyOn "None" is its empty value. */
+    private static boolean isEmpty(JsonElement element, String member) {
+        if (element == null || element.isJsonNull()) {
+            return true;
+        }
+        if (element.isJsonPrimitive()) {
+            String text = element.getAsString();
+            return text.isEmpty() || member.equals("SnapStart") && text.equals("None");
+        }
+        if (element.isJsonArray()) {
+            return element.getAsJsonArray().isEmpty();
+        }
+        for (Map.Entry<String, JsonElement> entry : element.getAsJsonObject().entrySet()) {
+            if (!isEmpty(entry.getValue(), member)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void checkEnvironment(Map<String, String> environment) throws AwsException {
+        Set<String> reserved = new TreeSet<>(environment.keySet());
+        reserved.retainAll(RESERVED_VARIABLES);
+        if (!reserved.isEmpty()) {
+            throw new AwsException(400, INVALID_PARAMETER, "Lambda was unable to configure your environment variables "
+                    + "because the environment variables you have provided contains reserved keys that are currently "
+                    + "not supported for modification. Reserved keys used in this request: " + String.join(", ", reserved));
+        }
+        String measured = LambdaDocuments.measuredEnvironment(environment);
+        if (measured.getBytes(StandardCharsets.UTF_8).length > ENVIRONMENT_LIMIT_BYTES) {
+            throw new AwsException(400, INVALID_PARAMETER, "Lambda was unable to configure your environment variables "
+                    + "because the environment variables you have provided exceeded the 4KB limit. String measured: "
+                    + measured);
+        }
+    }
+
+    // ---- Concurrency and asynchronous invocation settings
+
+    private void putConcurrency(AwsRequest request, AwsResponse response, String functionName)
+            throws AwsException, IOException, FunctionException {
+        FunctionInfo info = function(request, functionName, false);
+        JsonBody body = AwsJson.parseObject(request.body(MAX_REQUEST_BODY), AwsJson.INVALID_REQUEST_CONTENT);
+        Integer reserved = body.integer("ReservedConcurrentExecutions");
+        new Validation().notNull("reservedConcurrentExecutions", reserved)
+                .min("reservedConcurrentExecutions", reserved, 0).throwIfAny();
+        FunctionInfo updated = registry.putConcurrency(info.name(), reserved);
+        json(response, 200, LambdaDocuments.concurrency(updated.reservedConcurrency()));
+    }
+
+    private void putEventInvokeConfig(AwsRequest request, AwsResponse response, String functionName, boolean replace)
+            throws AwsException, IOException, FunctionException {
+        FunctionInfo info = replace ? function(request, functionName, true) : withEventInvokeConfig(request, functionName);
+        JsonBody body = AwsJson.parseObject(request.body(MAX_REQUEST_BODY), AwsJson.INVALID_REQUEST_CONTENT);
+        Integer retries = body.integer("MaximumRetryAttempts");
+        Integer age = body.integer("MaximumEventAgeInSeconds");
+        new Validation().range("maximumRetryAttempts", retries, 0, 2)
+                .range("maximumEventAgeInSeconds", age, 60, 21600).throwIfAny();
+        JsonBody destinations = body.object("DestinationConfig");
+        if (destinations != null) {
+            for (String member : new String[] { "OnSuccess", "OnFailure" }) {
+                JsonBody destination = destinations.object(member);
+                if (destination != null && destination.string("Destination") != null
+                        && !destination.string("Destination").isEmpty()) {
+                    throw new AwsException(400, INVALID_PARAMETER, "DestinationConfig." + member
+                            + " cannot be set for function " + info.name() + ": Stratus keeps events that fail every "
+                            + "attempt as dead letters (GET /2015-03-31/functions/" + info.name() + "/dead-letters)");
+                }
+            }
+        }
+        EventInvokeConfig base = replace ? EventInvokeConfig.DEFAULT : info.eventInvokeConfig();
+        FunctionInfo updated = registry.putEventInvokeConfig(info.name(),
+                retries != null ? retries : base.maximumRetryAttempts(),
+                age != null ? age : base.maximumEventAgeInSeconds());
+        json(response, 200, LambdaDocuments.eventInvokeConfig(updated));
+    }
+
+    private FunctionInfo withEventInvokeConfig(AwsRequest request, String functionName) throws AwsException {
+        FunctionInfo info = function(request, functionName, true);
+        if (info.eventInvokeConfig() == null || info.eventInvokeConfig().lastModified() == null) {
+            throw new AwsException(404, NOT_FOUND, "The function " + info.arn() + " doesn't have an EventInvokeConfig");
+        }
+        return info;
+    }
+
+    // ---- Helpers
+
+    /** The function a path names; qualifiers other than $LATEST are not found (there are no versions yet). */
+    private FunctionInfo function(AwsRequest request, String functionName, boolean qualifierParameter)
+            throws AwsException {
+        return function(request, FunctionRef.parse(functionName,
+                qualifierParameter ? request.parameter("Qualifier") : null, 140));
+    }
+
+    private FunctionInfo function(AwsRequest request, FunctionRef ref) throws AwsException {
+        FunctionInfo info = ref.isPublishedVersionOrAlias() ? null : registry.get(ref.name()).orElse(null);
+        if (info == null) {
+            String arn = "arn:aws:lambda:" + request.region() + ":" + account(request) + ":function:" + ref.name()
+                    + (ref.qualifier() == null ? "" : ":" + ref.qualifier());
+            throw new AwsException(404, NOT_FOUND, "Function not found: " + arn);
+        }
+        return info;
+    }
+
+    private static String account(AwsRequest request) {
+        return request.principal() == null ? "000000000000" : request.principal().accountId();
+    }
+
+    private static void json(AwsResponse response, int status, JsonObject json) throws IOException {
+        response.status(status);
+        response.body("application/json", AwsJson.toBytes(json));
+    }
+
+    private static void noContent(AwsResponse response) throws IOException {
+        response.status(204);
+        response.body(null, new byte[0]);
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null || value.isEmpty() ? fallback : value;
+    }
+}

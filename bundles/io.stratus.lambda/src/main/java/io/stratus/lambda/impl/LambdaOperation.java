@@ -1,0 +1,106 @@
+package io.stratus.lambda.impl;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Lambda API's operations and their REST routes (method and path template), as in the
+ * AWS Lambda API Reference, plus Stratus's own {@link #GET_FUNCTION_CODE} and {@link #LIST_DEAD_LETTERS}.
+ */
+enum LambdaOperation {
+    INVOKE("POST", "/2015-03-31/functions/{FunctionName}/invocations"),
+    LIST_FUNCTIONS("GET", "/2015-03-31/functions"),
+    GET_FUNCTION("GET", "/2015-03-31/functions/{FunctionName}"),
+    GET_FUNCTION_CONFIGURATION("GET", "/2015-03-31/functions/{FunctionName}/configuration"),
+    UPDATE_FUNCTION_CONFIGURATION("PUT", "/2015-03-31/functions/{FunctionName}/configuration"),
+    /** Stratus: the function's bundle jar, the target of GetFunction's Code.Location. */
+    GET_FUNCTION_CODE("GET", "/2015-03-31/functions/{FunctionName}/code"),
+    /** Stratus: asynchronous events that exhausted their retries. */
+    LIST_DEAD_LETTERS("GET", "/2015-03-31/functions/{FunctionName}/dead-letters"),
+    PUT_FUNCTION_CONCURRENCY("PUT", "/2017-10-31/functions/{FunctionName}/concurrency"),
+    GET_FUNCTION_CONCURRENCY("GET", "/2019-09-30/functions/{FunctionName}/concurrency"),
+    DELETE_FUNCTION_CONCURRENCY("DELETE", "/2017-10-31/functions/{FunctionName}/concurrency"),
+    PUT_FUNCTION_EVENT_INVOKE_CONFIG("PUT", "/2019-09-25/functions/{FunctionName}/event-invoke-config"),
+    UPDATE_FUNCTION_EVENT_INVOKE_CONFIG("POST", "/2019-09-25/functions/{FunctionName}/event-invoke-config"),
+    GET_FUNCTION_EVENT_INVOKE_CONFIG("GET", "/2019-09-25/functions/{FunctionName}/event-invoke-config"),
+    DELETE_FUNCTION_EVENT_INVOKE_CONFIG("DELETE", "/2019-09-25/functions/{FunctionName}/event-invoke-config"),
+    GET_ACCOUNT_SETTINGS("GET", "/2016-08-19/account-settings");
+
+    /** The path prefixes the service claims on the AWS endpoint. */
+    static final String[] PATH_PREFIXES = { "/2015-03-31/", "/2016-08-19/", "/2017-10-31/", "/2019-09-25/",
+            "/2019-09-30/" };
+
+    /** An operation matched by a request, with the function name from its path (decoded), if any. */
+    record Route(LambdaOperation operation, String functionName) {
+    }
+
+    private static final String NAME = "{FunctionName}";
+
+    final String method;
+    private final String[] segments;
+
+    LambdaOperation(String method, String template) {
+        this.method = method;
+        this.segments = template.substring(1).split("/");
+    }
+
+    /**
+     * The operation a request names, or null. A trailing slash is ignored ({@code /functions/} is
+     * ListFunctions, as the SDKs send it).
+     */
+    static Route match(String method, String rawPath) {
+        List<String> parts = split(rawPath);
+        for (LambdaOperation operation : values()) {
+            if (!operation.method.equals(method) || operation.segments.length != parts.size()) {
+                continue;
+            }
+            String name = null;
+            boolean matches = true;
+            for (int i = 0; i < parts.size() && matches; i++) {
+                if (operation.segments[i].equals(NAME)) {
+                    name = decode(parts.get(i));
+                    matches = !name.isEmpty();
+                } else {
+                    matches = operation.segments[i].equals(parts.get(i));
+                }
+            }
+            if (matches) {
+                return new Route(operation, name);
+            }
+        }
+        return null;
+    }
+
+    private static List<String> split(String rawPath) {
+        String path = rawPath.startsWith("/") ? rawPath.substring(1) : rawPath;
+        if (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        List<String> parts = new ArrayList<>();
+        for (String part : path.split("/", -1)) {
+            parts.add(part);
+        }
+        return parts;
+    }
+
+    /** Percent-decoding of one path segment ('+' is literal in paths). */
+    static String decode(String segment) {
+        if (segment.indexOf('%') < 0) {
+            return segment;
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            if (c == '%' && i + 2 < segment.length() && Character.digit(segment.charAt(i + 1), 16) >= 0
+                    && Character.digit(segment.charAt(i + 2), 16) >= 0) {
+                bytes.write(Character.digit(segment.charAt(i + 1), 16) << 4 | Character.digit(segment.charAt(i + 2), 16));
+                i += 2;
+            } else {
+                int codePoint = segment.codePointAt(i);
+                bytes.writeBytes(Character.toString(codePoint).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                i += Character.charCount(codePoint) - 1;
+            }
+        }
+        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+}
