@@ -77,9 +77,10 @@ public final class AwsFrontDoor extends HttpServlet {
         this.maxFormBytes = maxFormBytes;
     }
 
+    /** Public (like {@link #removeService}) so wire-level tests of services can stand the front door up without OSGi. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             unbind = "removeService", updated = "updatedService")
-    void addService(AwsService service, Map<String, Object> properties) {
+    public void addService(AwsService service, Map<String, Object> properties) {
         ServiceTable.Entry entry;
         try {
             entry = ServiceTable.Entry.of(service, properties);
@@ -100,7 +101,7 @@ public final class AwsFrontDoor extends HttpServlet {
         addService(service, properties);
     }
 
-    void removeService(AwsService service) {
+    public void removeService(AwsService service) {
         synchronized (lock) {
             services = services.without(service);
         }

@@ -27,6 +27,12 @@ final class ServletAwsRequest implements AwsRequest {
 
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final int CHUNK = 8192;
+    /**
+     * A refused body is read and dropped up to this size, so that clients that send the whole body
+     * before reading (the SDKs do) get the 413 instead of a broken connection; beyond it the
+     * connection is cut.
+     */
+    static final long DRAIN_LIMIT = 64L * 1024 * 1024;
 
     private final HttpServletRequest request;
     private final String requestId;
@@ -44,6 +50,8 @@ final class ServletAwsRequest implements AwsRequest {
     /** Bytes read from the servlet stream so far. */
     private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
     private boolean bodyComplete;
+    /** The body was too large for a caller and has been dropped. */
+    private boolean bodyRefused;
     private boolean streamHandedOut;
 
     ServletAwsRequest(HttpServletRequest request, String requestId, String defaultRegion) {
@@ -157,7 +165,11 @@ final class ServletAwsRequest implements AwsRequest {
             throw new IllegalStateException("the body was already handed out as a stream");
         }
         long declared = request.getContentLengthLong();
+        if (bodyRefused) {
+            throw tooLarge(limit);
+        }
         if (declared > limit) {
+            drain(declared);
             throw tooLarge(limit);
         }
         if (!bodyComplete) {
@@ -173,6 +185,7 @@ final class ServletAwsRequest implements AwsRequest {
             }
         }
         if (kept.size() > limit) {
+            drain(-1);
             throw tooLarge(limit);
         }
         return kept.toByteArray();
@@ -208,6 +221,22 @@ final class ServletAwsRequest implements AwsRequest {
     @Override
     public String sourceIp() {
         return request.getRemoteAddr();
+    }
+
+    /** Reads and drops the rest of a refused body, when it is small enough to be worth it. */
+    private void drain(long declared) throws IOException {
+        bodyRefused = true;
+        kept.reset();
+        if (declared > DRAIN_LIMIT || bodyComplete) {
+            return;
+        }
+        InputStream in = request.getInputStream();
+        byte[] buffer = new byte[CHUNK];
+        long total = 0;
+        int n;
+        while (total <= DRAIN_LIMIT && (n = in.read(buffer)) >= 0) {
+            total += n;
+        }
     }
 
     private AwsException tooLarge(int limit) {

@@ -30,6 +30,8 @@ final class FakeHttp {
         final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         byte[] body = new byte[0];
         boolean declareLength = true;
+        /** Overrides the declared Content-Length (to claim more than is sent). */
+        long declaredLength = -2;
         int bytesRead;
 
         Request(String method, String uri) {
@@ -109,7 +111,8 @@ final class FakeHttp {
                         case "getHeader" -> headers.get((String) args[0]);
                         case "getHeaderNames" -> Collections.enumeration(new ArrayList<>(headers.keySet()));
                         case "getContentType" -> headers.get("Content-Type");
-                        case "getContentLengthLong" -> declareLength ? (long) body.length : -1L;
+                        case "getContentLengthLong" -> declaredLength != -2 ? declaredLength
+                                : declareLength ? (long) body.length : -1L;
                         case "getContentLength" -> declareLength ? body.length : -1;
                         case "getInputStream" -> stream;
                         case "getRemoteAddr" -> "127.0.0.1";

@@ -94,7 +94,7 @@ public class ServletAwsRequestTest {
     }
 
     @Test
-    public void aDeclaredLengthOverTheLimitIs413WithoutReading() throws Exception {
+    public void aDeclaredLengthOverTheLimitIs413AndTheBodyIsDrainedSoTheClientReadsTheAnswer() throws Exception {
         FakeHttp.Request fake = new FakeHttp.Request("POST", "/x").body(new byte[2000]);
         ServletAwsRequest request = request(fake);
 
@@ -102,17 +102,28 @@ public class ServletAwsRequestTest {
 
         assertEquals("RequestTooLargeException", error.code());
         assertEquals("Request must be smaller than 1000 bytes", error.getMessage());
+        assertEquals(2000, fake.bytesRead);
+    }
+
+    @Test
+    public void aDeclaredLengthBeyondTheDrainLimitIsNotReadAtAll() throws Exception {
+        FakeHttp.Request fake = new FakeHttp.Request("PUT", "/b/k").body(new byte[10]);
+        fake.declaredLength = ServletAwsRequest.DRAIN_LIMIT + 1;
+        ServletAwsRequest request = request(fake);
+
+        expect413(request, 1000);
+
         assertEquals(0, fake.bytesRead);
     }
 
     @Test
-    public void aChunkedBodyOverTheLimitIs413AfterReadingOnlyJustPastIt() throws Exception {
+    public void aChunkedBodyOverTheLimitIs413AndIsDrained() throws Exception {
         FakeHttp.Request fake = new FakeHttp.Request("POST", "/x").body(new byte[100_000]).chunked();
         ServletAwsRequest request = request(fake);
 
         expect413(request, 1000);
 
-        assertEquals(1001, fake.bytesRead);
+        assertEquals(100_000, fake.bytesRead);
     }
 
     @Test
@@ -123,15 +134,23 @@ public class ServletAwsRequestTest {
     }
 
     @Test
-    public void aLargerLimitLaterReadsOnFromWhereTheSmallerStopped() throws Exception {
+    public void aRefusedBodyStaysRefused() throws Exception {
+        ServletAwsRequest request = request(new FakeHttp.Request("POST", "/x").body(new byte[5000]).chunked());
+
+        expect413(request, 1000);
+
+        expect413(request, 10_000);
+    }
+
+    @Test
+    public void aSmallLimitThenALargerOneReadsTheWholeBody() throws Exception {
         byte[] data = new byte[5000];
         for (int i = 0; i < data.length; i++) {
             data[i] = (byte) i;
         }
         ServletAwsRequest request = request(new FakeHttp.Request("POST", "/x").body(data).chunked());
 
-        expect413(request, 1000);
-
+        assertArrayEquals(data, request.body(5000));
         assertArrayEquals(data, request.body(10_000));
     }
 

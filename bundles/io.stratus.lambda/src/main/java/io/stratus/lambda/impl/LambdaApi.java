@@ -278,10 +278,8 @@ public final class LambdaApi implements AwsService {
                     + " cannot be read from its bundle (" + info.bundleSymbolicName() + "): " + e.getMessage());
         }
         try (in) {
+            // no Content-Length from the registry's CodeSize: the file may have changed since it was measured
             response.status(200);
-            if (info.codeSize() > 0) {
-                response.header("Content-Length", String.valueOf(info.codeSize()));
-            }
             try (OutputStream out = response.bodyStream("application/zip")) {
                 in.transferTo(out);
             }
