@@ -48,6 +48,8 @@ final class Invocation implements Runnable {
 
     private final AtomicInteger state = new AtomicInteger(RUNNING);
     private final CountDownLatch done = new CountDownLatch(1);
+    /* Counted down once the handler's own deadline is known (after a cold start's Init). */
+    private final CountDownLatch started = new CountDownLatch(1);
     private volatile boolean finished;
     private volatile Thread thread;
     private volatile long deadlineNanos;
@@ -121,6 +123,7 @@ final class Invocation implements Runnable {
             Thread.interrupted();
             finished = true;
             state.compareAndSet(RUNNING, COMPLETED);
+            started.countDown();
             done.countDown();
             watchdog.ended(this);
         }
@@ -139,6 +142,7 @@ final class Invocation implements Runnable {
             }
             startNanos = System.nanoTime();
             deadlineNanos = startNanos + timeoutNanos;
+            started.countDown();
             InvocationContext context = new InvocationContext(requestId, functionName, arn,
                     environment.logStreamName, memory, clientContext, this, log);
             byte[] out = binding.invoke(environment.handler, payload, json, context);
@@ -201,7 +205,10 @@ final class Invocation implements Runnable {
                 done.await();
                 return true;
             }
-            if (done.await(remaining, TimeUnit.NANOSECONDS)) {
+            if (started.getCount() > 0) {
+                // the deadline moves once Init is over: wait for that, then re-read it
+                started.await(remaining, TimeUnit.NANOSECONDS);
+            } else if (done.await(remaining, TimeUnit.NANOSECONDS)) {
                 return true;
             }
         }

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.reflect.Field;
 import java.lang.reflect.Type;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -48,6 +50,7 @@ public final class JsonMapping {
             .setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE)
             .setFieldNamingStrategy(new EventFieldNaming())
             .registerTypeAdapter(DateTime.class, new JodaDateTimeAdapter().nullSafe())
+            .registerTypeHierarchyAdapter(ByteBuffer.class, new ByteBufferAdapter().nullSafe())
             .registerTypeAdapter(Instant.class, text(Instant::parse))
             .registerTypeAdapter(OffsetDateTime.class, text(OffsetDateTime::parse))
             .registerTypeAdapter(ZonedDateTime.class, text(ZonedDateTime::parse))
@@ -145,6 +148,22 @@ public final class JsonMapping {
                 return new DateTime(in.nextLong(), DateTimeZone.UTC);
             }
             return PARSE.parseDateTime(in.nextString());
+        }
+    }
+
+    /** Binary event fields (SQS binary attributes, Kinesis data) are base64 strings in AWS's JSON. */
+    static final class ByteBufferAdapter extends TypeAdapter<ByteBuffer> {
+        @Override
+        public void write(JsonWriter out, ByteBuffer value) throws IOException {
+            ByteBuffer copy = value.duplicate();
+            byte[] bytes = new byte[copy.remaining()];
+            copy.get(bytes);
+            out.value(Base64.getEncoder().encodeToString(bytes));
+        }
+
+        @Override
+        public ByteBuffer read(JsonReader in) throws IOException {
+            return ByteBuffer.wrap(Base64.getDecoder().decode(in.nextString()));
         }
     }
 

@@ -1,0 +1,6 @@
+package example.functions;
+
+public class Greeting {
+    public String name;
+    public int times;
+}

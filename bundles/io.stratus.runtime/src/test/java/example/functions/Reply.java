@@ -1,0 +1,7 @@
+package example.functions;
+
+public class Reply {
+    public String message;
+    public String function;
+    public String requestId;
+}
