@@ -124,7 +124,9 @@ public final class AwsJson {
         if (see < 0) {
             see = message.indexOf(" See https://");
         }
-        return see >= 0 ? message.substring(0, see) : message;
+        String text = see >= 0 ? message.substring(0, see) : message;
+        // Gson's advice to its own users means nothing to an API caller
+        return text.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON", "Malformed JSON");
     }
 
     private static String describe(JsonElement element) {

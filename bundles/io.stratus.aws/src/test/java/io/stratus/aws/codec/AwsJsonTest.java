@@ -40,6 +40,13 @@ public class AwsJsonTest {
     }
 
     @Test
+    public void theMessageSaysWhereTheBodyBrokeWithoutGsonAdvice() {
+        AwsException error = malformed("{bad", AwsProtocol.REST_JSON);
+
+        assertEquals("Could not parse request body into json: Malformed JSON at line 1 column 3 path $.", error.getMessage());
+    }
+
+    @Test
     public void malformedBodiesAreSerializationExceptionsForJsonProtocols() {
         assertEquals("SerializationException", malformed("{nope}", AwsProtocol.JSON_1_1).code());
         assertEquals("SerializationException", malformed("[1,2]", AwsProtocol.JSON_1_0).code());
