@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.hooks.weaving.WeavingHook;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -68,6 +69,7 @@ public class FunctionRuntime implements FunctionRegistry, Invoker, HealthContrib
     }
 
     private final FunctionHost host;
+    private final ServiceRegistration<WeavingHook> sandbox;
     private final ExecutorService diagnoser;
     private final BundleTracker<Boolean> tracker;
 
@@ -76,13 +78,10 @@ public class FunctionRuntime implements FunctionRegistry, Invoker, HealthContrib
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile Clock clock;
 
-    /**
-     * @param sandbox the weaving hook must be in place before any function class loads, so the
-     *                runtime waits for it
-     */
     @Activate
-    public FunctionRuntime(BundleContext context, Config config,
-            @Reference(name = "sandbox", target = "(component.name=" + SandboxWeaver.NAME + ")") WeavingHook sandbox) {
+    public FunctionRuntime(BundleContext context, Config config) {
+        // before the tracker loads any handler class, so every function class is sandboxed
+        sandbox = context.registerService(WeavingHook.class, new SandboxWeaver(), null);
         RuntimeSettings settings = new RuntimeSettings(
                 property(context, "stratus.region", "us-east-1"),
                 property(context, "stratus.account", "000000000000"),
@@ -97,6 +96,7 @@ public class FunctionRuntime implements FunctionRegistry, Invoker, HealthContrib
             host.start();
         } catch (IOException e) {
             host.close();
+            sandbox.unregister();
             throw new UncheckedIOException("cannot recover the runtime's data in " + settings.runtimeDirectory(), e);
         }
         FunctionSystem.resolveCallersWith(caller -> {
@@ -124,6 +124,7 @@ public class FunctionRuntime implements FunctionRegistry, Invoker, HealthContrib
         }
         FunctionSystem.resolveCallersWith(null);
         host.close();
+        sandbox.unregister();
     }
 
     private Clock currentClock() {

@@ -4,7 +4,6 @@ import org.osgi.framework.hooks.weaving.WeavingException;
 import org.osgi.framework.hooks.weaving.WeavingHook;
 import org.osgi.framework.hooks.weaving.WovenClass;
 import org.osgi.framework.wiring.BundleRevision;
-import org.osgi.service.component.annotations.Component;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,12 +14,12 @@ import io.stratus.runtime.impl.weaving.SandboxTransformer;
  * Redirects {@code System.getenv/exit} and {@code Runtime.exit/halt} in classes of function bundles
  * (bundles declaring {@code io.stratus.function} capabilities) to the sandbox, and lets the woven
  * class import the sandbox package dynamically. Other bundles are never touched.
+ * <p>
+ * Registered by {@link FunctionRuntime} before it opens its bundle tracker, rather than as a DS
+ * component: a hook whose class loads only after its service is registered is asked to weave its own
+ * class while being created, which the framework reports as a service factory cycle.
  */
-@Component(name = SandboxWeaver.NAME, service = WeavingHook.class)
-public class SandboxWeaver implements WeavingHook {
-
-    /** Component name; the runtime component waits for it so no function class loads unwoven. */
-    public static final String NAME = "io.stratus.runtime.weaver";
+final class SandboxWeaver implements WeavingHook {
 
     private static final Logger LOG = LoggerFactory.getLogger(SandboxWeaver.class);
     private static final String IMPORT = SandboxTransformer.TARGET_PACKAGE + ";version=\"[1.0,2)\"";

@@ -215,7 +215,8 @@ public final class HandlerBinding {
         try {
             return JsonMapping.GSON.fromJson(json, inputType);
         } catch (JsonParseException | IllegalStateException | IllegalArgumentException | UnsupportedOperationException e) {
-            throw new HandlerFailure("Runtime.UnmarshalError", "Unable to unmarshal input: " + e.getMessage());
+            Throwable reason = e.getCause() != null ? e.getCause() : e;
+            throw new HandlerFailure("Runtime.UnmarshalError", "Unable to unmarshal input: " + reason.getMessage());
         }
     }
 
