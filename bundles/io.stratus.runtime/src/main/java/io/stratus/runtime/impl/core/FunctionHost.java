@@ -344,10 +344,18 @@ public final class FunctionHost implements FunctionRegistry, Invoker, AutoClosea
         FunctionEntry entry = require(nameOrArn);
         ConfigRules.checkUpdate(update.memorySize(), update.timeout(), update.environment(), update.role(),
                 update.description());
+        Map<String, String> environment = null;
+        if (update.environment() != null) {
+            // a variable sent without a value is an empty one, as in Lambda
+            environment = new java.util.LinkedHashMap<>();
+            for (Map.Entry<String, String> variable : update.environment().entrySet()) {
+                environment.put(variable.getKey(), variable.getValue() == null ? "" : variable.getValue());
+            }
+        }
         synchronized (deployLock) {
             entry = current(entry);
             Overrides changed = entry.overrides.withConfiguration(update.memorySize(), update.timeout(),
-                    update.environment(), update.role(), update.description(), now().toEpochMilli());
+                    environment, update.role(), update.description(), now().toEpochMilli());
             save(entry, changed);
             return info(entry);
         }

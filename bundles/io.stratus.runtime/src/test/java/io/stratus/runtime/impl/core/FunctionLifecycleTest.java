@@ -179,6 +179,12 @@ public class FunctionLifecycleTest {
                 Map.of("1BAD", "v"), null, null))).getMessage().contains("at 'environment.variables'"));
         assertTrue(refused(() -> rule.host.update("probe", new FunctionUpdate(null, null, null, "not-a-role", null)))
                 .getMessage().contains("at 'role'"));
+        Map<String, String> nullKey = new HashMap<>();
+        nullKey.put(null, "v");
+        assertTrue(refused(() -> rule.host.update("probe", new FunctionUpdate(null, null, nullKey, null, null)))
+                .getMessage().contains("at 'environment.variables'"));
+        assertTrue(refused(() -> rule.host.update("probe", new FunctionUpdate(null, null, null, null, "d".repeat(257))))
+                .getMessage().contains("at 'description'"));
         FunctionInfo unchanged = rule.host.get("probe").orElseThrow();
         assertEquals(128, unchanged.spec().memorySize());
         assertFalse(Files.exists(rule.dataDirectory().resolve("runtime/functions/probe.json")));
@@ -191,6 +197,11 @@ public class FunctionLifecycleTest {
         FunctionInfo updated = rule.host.update("probe", new FunctionUpdate(512, 10, Map.of("COLOR", "updated"),
                 "arn:aws:iam::000000000000:role/custom", "changed"));
         assertEquals(512, updated.spec().memorySize());
+        Map<String, String> emptyValue = new HashMap<>();
+        emptyValue.put("EMPTY", null);
+        assertEquals(Map.of("EMPTY", ""), rule.host.update("probe", new FunctionUpdate(null, null, emptyValue, null, null))
+                .spec().environment());
+        rule.host.update("probe", new FunctionUpdate(null, null, Map.of("COLOR", "updated"), null, null));
         assertEquals(10, updated.spec().timeout());
         assertEquals("changed", updated.spec().description());
         assertEquals(rule.clock.instant(), updated.lastModified());
