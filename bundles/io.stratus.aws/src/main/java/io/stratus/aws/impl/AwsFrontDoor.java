@@ -159,6 +159,7 @@ public final class AwsFrontDoor extends HttpServlet {
                     error.getMessage());
             return;
         }
+        request.discardUnreadBody();
         write(httpResponse, AwsErrors.render(entry.protocol(), error, request.requestId(), entry.xmlNamespace(),
                 !"HEAD".equals(request.method())));
     }
@@ -179,6 +180,7 @@ public final class AwsFrontDoor extends HttpServlet {
                 : "Could not find a service for this request: sign it (SigV4) so its credential scope names the service, "
                         + "or send the X-Amz-Target header of a service this endpoint serves";
         AwsException error = new AwsException(400, query ? "InvalidAction" : "UnknownOperationException", message);
+        request.discardUnreadBody();
         write(httpResponse, AwsErrors.render(query ? AwsProtocol.QUERY : AwsProtocol.JSON_1_1, error,
                 request.requestId(), null, !"HEAD".equals(request.method())));
     }

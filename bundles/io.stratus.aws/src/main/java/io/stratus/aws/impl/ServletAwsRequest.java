@@ -223,6 +223,21 @@ final class ServletAwsRequest implements AwsRequest {
         return request.getRemoteAddr();
     }
 
+    /**
+     * Reads and drops the body the service answered without reading (an error found before the
+     * body mattered). Answering while the body is still on its way makes the server close the
+     * connection after the answer without saying so, and a client keeping connections alive then
+     * fails its next request on it. A client that waits for {@code 100 Continue} has sent nothing
+     * yet: asking for its body just to drop it would only cost time.
+     */
+    void discardUnreadBody() throws IOException {
+        if (streamHandedOut || bodyComplete || bodyRefused
+                || "100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+            return;
+        }
+        drain(request.getContentLengthLong());
+    }
+
     /** Reads and drops the rest of a refused body, when it is small enough to be worth it. */
     private void drain(long declared) throws IOException {
         bodyRefused = true;

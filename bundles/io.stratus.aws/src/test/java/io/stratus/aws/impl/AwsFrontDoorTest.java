@@ -133,6 +133,32 @@ public class AwsFrontDoorTest {
     }
 
     @Test
+    public void aBodyLeftUnreadByARefusalIsConsumedSoTheConnectionStaysUsable() throws Exception {
+        register("lambda", "rest-json", (request, response) -> {
+            throw new AwsException(404, "ResourceNotFoundException", "Function not found: nope");
+        });
+        FakeHttp.Request put = new FakeHttp.Request("PUT", "/x").body("{\"MaximumRetryAttempts\":1}");
+
+        FakeHttp.Response response = send(put);
+
+        assertEquals(404, response.status);
+        assertEquals(put.body.length, put.bytesRead);
+    }
+
+    @Test
+    public void aBodyWaitingFor100ContinueIsNotAskedForJustToBeDropped() throws Exception {
+        register("lambda", "rest-json", (request, response) -> {
+            throw new AwsException(404, "ResourceNotFoundException", "Function not found: nope");
+        });
+        FakeHttp.Request put = new FakeHttp.Request("PUT", "/x").header("Expect", "100-continue").body("{}");
+
+        FakeHttp.Response response = send(put);
+
+        assertEquals(404, response.status);
+        assertEquals(0, put.bytesRead);
+    }
+
+    @Test
     public void anUnexpectedExceptionIsA500InternalFailureNotAStackTrace() throws Exception {
         register("logs", "json-1.1", (request, response) -> {
             throw new IllegalStateException("secret internals");
