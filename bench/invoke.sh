@@ -5,8 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${1:-15}
+echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(java -version 2>&1 | head -1), load: $(cut -d' ' -f1-3 /proc/loadavg)"
 command -v wrk >/dev/null || { echo "install wrk (apt-get install wrk)"; exit 1; }
-[ -f distribution/target/stratus.jar ] || ./mvnw -q -B -DskipTests package
+[ -f distribution/target/stratus.jar ] || ./mvnw -q -B -DskipTests install
 [ -f bench/target/classpath.txt ] || ./mvnw -q -B -f bench/pom.xml -DskipTests package
 
 work=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
@@ -22,7 +23,7 @@ java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" io.stratus.ben
 for i in $(seq 1 100); do curl -sf -o /dev/null -X POST -d '{}' http://127.0.0.1:$BARE/ && break; sleep 0.1; done
 
 run() { # name url connections threads -> prints "p50 p99 rps"
-  wrk -t"$4" -c"$3" -d3s -s bench/invoke.lua "$2" > /dev/null   # warm-up
+  wrk -t"$4" -c"$3" -d5s -s bench/invoke.lua "$2" > /dev/null   # warm-up (JIT)
   wrk -t"$4" -c"$3" -d"${SECS}s" --latency -s bench/invoke.lua "$2" > "$work/$1.txt"
   awk -v n="$1" '
     function ms(v){ if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
