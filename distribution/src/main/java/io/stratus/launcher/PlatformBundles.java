@@ -22,8 +22,9 @@ import org.osgi.framework.wiring.BundleRevision;
 /**
  * Brings the framework's platform bundles in line with the ones shipped in stratus.jar, then starts
  * them. Synchronizing runs between {@code init()} and {@code start()}: nothing is resolved yet, so
- * updates and removals take effect without a refresh. The framework storage persists across restarts; a bundle is reinstalled only
- * when the digest recorded at its last install differs from the shipped one.
+ * updates and removals take effect without a refresh. The framework storage persists across
+ * restarts; a bundle is reinstalled only when the digest recorded at its last install differs from
+ * the shipped one.
  */
 final class PlatformBundles {
 
@@ -36,7 +37,6 @@ final class PlatformBundles {
      */
     record Changes(List<Bundle> toStart, List<String> installed, List<String> updated, List<String> uninstalled) {
     }
-
 
     /** Opens a shipped bundle's content. */
     interface Source {
@@ -114,16 +114,17 @@ final class PlatformBundles {
      * the others still start; {@code /system/health} shows it.
      */
     void start(List<Bundle> bundles, PrintStream err) {
+        Bundle framework = context.getBundle(0);
         for (Bundle bundle : bundles) {
-            start(bundle, err);
-        }
-    }
-
-    private static void start(Bundle bundle, PrintStream err) {
-        try {
-            bundle.start(Bundle.START_TRANSIENT);
-        } catch (BundleException | RuntimeException e) {
-            err.println("stratus: bundle " + bundle.getSymbolicName() + " did not start: " + e.getMessage());
+            if (framework.getState() != Bundle.ACTIVE) {
+                // asked to stop while starting: the rest would only fail
+                return;
+            }
+            try {
+                bundle.start(Bundle.START_TRANSIENT);
+            } catch (BundleException | RuntimeException e) {
+                err.println("stratus: bundle " + bundle.getSymbolicName() + " did not start: " + e.getMessage());
+            }
         }
     }
 
