@@ -29,6 +29,7 @@ public final class Main {
     static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     static final String DIGESTS = "stratus-bundles.properties";
+    static final String CONFIGURATION_ADMIN = "org.apache.felix.configadmin";
 
     private final Settings settings;
     private final Path workingDirectory;
@@ -67,10 +68,10 @@ public final class Main {
     }
 
     /**
-     * What a launch needs before the framework starts: the framework properties, and where the
-     * generated secrets are (null when they come from the environment).
+     * What a launch needs before the framework starts: the framework properties, where the
+     * generated secrets are (null when they come from the environment) and the console password.
      */
-    record Preparation(Map<String, String> properties, Path credentialsFile, Path passwordFile) {
+    record Preparation(Map<String, String> properties, Path credentialsFile, Path passwordFile, String consolePassword) {
     }
 
     /** Creates the data and deploy folders and the secrets not given in the environment. */
@@ -89,12 +90,13 @@ public final class Main {
             password = secrets.ensureConsolePassword(passwordFile);
         }
         Map<String, String> properties = FrameworkProperties.of(settings, credentialsFile, secrets.webConsoleHash(password));
-        return new Preparation(properties, credentialsFile, passwordFile);
+        return new Preparation(properties, credentialsFile, passwordFile, password);
     }
 
     /** Runs until the framework stops; returns the exit code. */
     int run() throws IOException, BundleException, InterruptedException {
-        Preparation preparation = prepare(settings, new Secrets(new SecureRandom()));
+        Secrets secrets = new Secrets(new SecureRandom());
+        Preparation preparation = prepare(settings, secrets);
         Map<String, String> properties = preparation.properties();
         Path credentialsFile = preparation.credentialsFile();
         Path passwordFile = preparation.passwordFile();
@@ -106,7 +108,7 @@ public final class Main {
         while (true) {
             // polling from the start keeps the HTTP client's own warm-up off the critical path
             CompletableFuture<Readiness.Answer> ready = awaitReady();
-            Framework started = start(properties, shipped);
+            Framework started = start(properties, shipped, preparation.consolePassword(), secrets);
             Readiness.Answer answer = ready.join();
             if (answer.ready()) {
                 out.print(Banner.text(version(), sinceProcessStart(), settings, workingDirectory, credentialsFile, passwordFile));
@@ -145,8 +147,8 @@ public final class Main {
         return !shutdownHookRunning && (current == null || (current.getState() & (Bundle.STARTING | Bundle.ACTIVE)) != 0);
     }
 
-    private Framework start(Map<String, String> properties, List<BundleIndex.Entry> shipped)
-            throws IOException, BundleException {
+    private Framework start(Map<String, String> properties, List<BundleIndex.Entry> shipped, String consolePassword,
+            Secrets secrets) throws IOException, BundleException {
         Framework created = new FrameworkFactory().newFramework(properties);
         created.init();
         framework = created;
@@ -157,7 +159,14 @@ public final class Main {
             out.println("Updated platform bundles: " + changes.updated() + "; removed: " + changes.uninstalled());
         }
         created.start();
-        platform.start(changes.toStart(), System.err);
+        platform.start(changes.toStart(), System.err, bundle -> {
+            if (CONFIGURATION_ADMIN.equals(bundle.getSymbolicName())) {
+                String failure = WebConsoleConfiguration.apply(created.getBundleContext(), consolePassword, secrets);
+                if (failure != null) {
+                    System.err.println("stratus: cannot configure the Web Console (it may answer on the AWS port too): " + failure);
+                }
+            }
+        });
         return created;
     }
 

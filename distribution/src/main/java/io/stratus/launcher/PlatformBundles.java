@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -111,9 +112,10 @@ final class PlatformBundles {
     /**
      * Starts the bundles in index order, each transiently: the launcher starts them at every launch,
      * so the framework keeps no start flag of its own. A bundle that fails to start is reported and
-     * the others still start; {@code /system/health} shows it.
+     * the others still start; {@code /system/health} shows it. {@code started} is told of each
+     * bundle that started, before the next one starts.
      */
-    void start(List<Bundle> bundles, PrintStream err) {
+    void start(List<Bundle> bundles, PrintStream err, Consumer<Bundle> started) {
         Bundle framework = context.getBundle(0);
         for (Bundle bundle : bundles) {
             if (framework.getState() != Bundle.ACTIVE) {
@@ -122,6 +124,7 @@ final class PlatformBundles {
             }
             try {
                 bundle.start(Bundle.START_TRANSIENT);
+                started.accept(bundle);
             } catch (BundleException | RuntimeException e) {
                 err.println("stratus: bundle " + bundle.getSymbolicName() + " did not start: " + e.getMessage());
             }

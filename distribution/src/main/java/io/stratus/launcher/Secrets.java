@@ -95,6 +95,26 @@ final class Secrets {
         return "{sha-256}" + salt + "-" + HASH_ITERATIONS + "-" + hash(salt, password, HASH_ITERATIONS);
     }
 
+    /** Whether {@code hashed} (as {@link #webConsoleHash} writes it) is the hash of {@code password}. */
+    static boolean webConsoleHashMatches(String hashed, String password) {
+        String prefix = "{sha-256}";
+        if (!hashed.startsWith(prefix)) {
+            return false;
+        }
+        String[] parts = hashed.substring(prefix.length()).split("-", 3);
+        if (parts.length != 3) {
+            return false;
+        }
+        try {
+            int iterations = Integer.parseInt(parts[1]);
+            return iterations > 0 && MessageDigest.isEqual(
+                    hash(parts[0], password, iterations).getBytes(StandardCharsets.US_ASCII),
+                    parts[2].getBytes(StandardCharsets.US_ASCII));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     static String hash(String salt, String password, int iterations) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");

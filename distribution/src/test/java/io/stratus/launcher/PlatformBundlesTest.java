@@ -32,6 +32,7 @@ public class PlatformBundlesTest {
     private Path storage;
     private Path digests;
     private final List<Framework> frameworks = new ArrayList<>();
+    private final List<Bundle> started = new ArrayList<>();
 
     @Before
     public void setUp() throws Exception {
@@ -59,13 +60,14 @@ public class PlatformBundlesTest {
 
         PlatformBundles.Changes changes = platform.synchronize(index);
         framework.start();
-        platform.start(changes.toStart(), new PrintStream(new ByteArrayOutputStream()));
+        platform.start(changes.toStart(), new PrintStream(new ByteArrayOutputStream()), started::add);
 
         assertEquals(List.of("stratus:a.jar", "stratus:b.jar", "stratus:frag.jar"), changes.installed());
         assertEquals(List.of("test.a", "test.b"), changes.toStart().stream().map(Bundle::getSymbolicName).toList());
         assertEquals(Bundle.ACTIVE, bundle(framework, "stratus:a.jar").getState());
         assertEquals(Bundle.ACTIVE, bundle(framework, "stratus:b.jar").getState());
         assertEquals(Bundle.RESOLVED, bundle(framework, "stratus:frag.jar").getState());
+        assertEquals(changes.toStart(), started);
         assertTrue(Files.readString(digests).contains(index.get(0).sha256()));
     }
 
@@ -127,7 +129,7 @@ public class PlatformBundlesTest {
         PlatformBundles platform = platform(first);
         PlatformBundles.Changes changes = platform.synchronize(index);
         first.start();
-        platform.start(changes.toStart(), new PrintStream(new ByteArrayOutputStream()));
+        platform.start(changes.toStart(), new PrintStream(new ByteArrayOutputStream()), started::add);
         stop(first);
 
         Framework second = launch();
@@ -149,12 +151,13 @@ public class PlatformBundlesTest {
         framework.start();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        platform.start(changes.toStart(), new PrintStream(err, true, StandardCharsets.UTF_8));
+        platform.start(changes.toStart(), new PrintStream(err, true, StandardCharsets.UTF_8), started::add);
 
         assertTrue(err.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)
                 .startsWith("stratus: bundle test.broken did not start:"));
         assertNotEquals(Bundle.ACTIVE, bundle(framework, "stratus:broken.jar").getState());
         assertEquals(Bundle.ACTIVE, bundle(framework, "stratus:b.jar").getState());
+        assertEquals(List.of(bundle(framework, "stratus:b.jar")), started);
     }
 
     private Path bundle(String file, String symbolicName, String version) throws Exception {

@@ -101,6 +101,22 @@ public class SecretsTest {
     }
 
     @Test
+    public void webConsoleHashMatchesOnlyItsPassword() {
+        String hashed = secrets.webConsoleHash("s3cret-password");
+        assertTrue(Secrets.webConsoleHashMatches(hashed, "s3cret-password"));
+        assertFalse(Secrets.webConsoleHashMatches(hashed, "s3cret-passworD"));
+        assertFalse(Secrets.webConsoleHashMatches(hashed, "admin"));
+    }
+
+    @Test
+    public void malformedWebConsoleHashMatchesNothing() {
+        assertFalse(Secrets.webConsoleHashMatches("admin", "admin"));
+        assertFalse(Secrets.webConsoleHashMatches("{sha-256}abc", "admin"));
+        assertFalse(Secrets.webConsoleHashMatches("{sha-256}salt-many-xyz", "admin"));
+        assertFalse(Secrets.webConsoleHashMatches("{md5}salt-1000-xyz", "admin"));
+    }
+
+    @Test
     public void webConsoleHashIsSaltedAfresh() {
         assertNotEquals(secrets.webConsoleHash("same"), secrets.webConsoleHash("same"));
     }

@@ -92,6 +92,15 @@ public class LauncherIT {
     }
 
     @Test
+    public void consoleIsNotServedOnTheAwsPort() throws Exception {
+        String password = Files.readString(shared.workingDirectory().resolve("data/console-password")).strip();
+        HttpAnswer onAws = HttpAnswer.get(URI.create("http://127.0.0.1:" + shared.awsPort() + "/system/console/bundles"),
+                basic("admin", password));
+        assertEquals(onAws.body(), 400, onAws.status());
+        assertTrue(onAws.body(), onAws.body().contains("UnknownOperationException"));
+    }
+
+    @Test
     public void theBannersCredentialsFileWorksWithTheSdk() throws Exception {
         Path credentials = shared.workingDirectory().resolve("data/credentials");
         try (LambdaClient lambda = LambdaClient.builder()
@@ -141,6 +150,23 @@ public class LauncherIT {
                 assertFalse(second.output(), second.output().contains("Updated platform bundles"));
                 assertEquals(200, get(second, "/system/health", null).status());
                 assertEquals(200, get(second, "/system/console/bundles", basic("admin", password.strip())).status());
+            }
+        }
+    }
+
+    @Test
+    public void aNewConsolePasswordReplacesTheOldOneOnRestart() throws Exception {
+        Path dir = newWorkingDirectory();
+        try (StratusProcess first = StratusProcess.start(dir, Map.of())) {
+            first.awaitBanner(READY);
+            String generated = Files.readString(dir.resolve("data/console-password")).strip();
+            assertEquals(0, first.stop(STOP));
+
+            try (StratusProcess second = first.restart(Map.of("STRATUS_CONSOLE_PASSWORD", "a-new-console-password"))) {
+                second.awaitBanner(READY);
+                assertEquals(200, get(second, "/system/console/bundles", basic("admin", "a-new-console-password")).status());
+                assertEquals(401, get(second, "/system/console/bundles", basic("admin", generated)).status());
+                assertEquals(401, get(second, "/system/console/bundles", basic("admin", "admin")).status());
             }
         }
     }
