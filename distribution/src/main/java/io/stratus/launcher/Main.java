@@ -30,6 +30,7 @@ public final class Main {
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     static final String DIGESTS = "stratus-bundles.properties";
     static final String CONFIGURATION_ADMIN = "org.apache.felix.configadmin";
+    static final String LOG_SERVICE = "org.apache.felix.log";
 
     private final Settings settings;
     private final Path workingDirectory;
@@ -160,6 +161,12 @@ public final class Main {
         }
         created.start();
         platform.start(changes.toStart(), System.err, bundle -> {
+            if (LOG_SERVICE.equals(bundle.getSymbolicName())) {
+                String failure = ConsoleLog.forward(created.getBundleContext(), settings.logLevel(), out);
+                if (failure != null) {
+                    System.err.println("stratus: Log Service entries stay in the Web Console only: " + failure);
+                }
+            }
             if (CONFIGURATION_ADMIN.equals(bundle.getSymbolicName())) {
                 String failure = WebConsoleConfiguration.apply(created.getBundleContext(), consolePassword, secrets);
                 if (failure != null) {

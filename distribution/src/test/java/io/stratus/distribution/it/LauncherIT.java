@@ -101,6 +101,20 @@ public class LauncherIT {
     }
 
     @Test
+    public void aDeployedJarThatCannotStartIsReportedOnTheConsole() throws Exception {
+        Path broken = Path.of(StratusTestSupport.required("stratus.test.functions"), "io.stratus.test.functions.unresolvable.jar");
+        Path deploy = shared.workingDirectory().resolve("deploy");
+        Files.copy(broken, deploy.resolve(".broken.part"));
+        Files.move(deploy.resolve(".broken.part"), deploy.resolve("broken.jar"));
+        // FileInstall reports through the Log Service, which the launcher copies to standard output
+        shared.awaitOutput("org.apache.felix.fileinstall [", READY);
+        String output = shared.output();
+        String line = output.lines().filter(l -> l.startsWith("org.apache.felix.fileinstall [") && l.contains("broken.jar"))
+                .findFirst().orElseThrow(() -> new AssertionError(output));
+        assertTrue(line, line.contains(" WARN : ") || line.contains(" ERROR : "));
+    }
+
+    @Test
     public void theBannersCredentialsFileWorksWithTheSdk() throws Exception {
         Path credentials = shared.workingDirectory().resolve("data/credentials");
         try (LambdaClient lambda = LambdaClient.builder()
