@@ -148,7 +148,11 @@ public final class Main {
         return !shutdownHookRunning && (current == null || (current.getState() & (Bundle.STARTING | Bundle.ACTIVE)) != 0);
     }
 
-    private Framework start(Map<String, String> properties, List<BundleIndex.Entry> shipped, String consolePassword,
+    /**
+     * Creates and starts the framework with the platform bundles; returns without waiting for
+     * readiness. Package-private for bench/, which starts the real platform in its own JVM.
+     */
+    Framework start(Map<String, String> properties, List<BundleIndex.Entry> shipped, String consolePassword,
             Secrets secrets) throws IOException, BundleException {
         Framework created = new FrameworkFactory().newFramework(properties);
         created.init();
