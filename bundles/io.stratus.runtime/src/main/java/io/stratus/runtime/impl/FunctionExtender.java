@@ -10,7 +10,6 @@ import org.osgi.framework.BundleEvent;
 import org.osgi.framework.Constants;
 import org.osgi.framework.wiring.BundleCapability;
 import org.osgi.framework.wiring.BundleRevision;
-import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.util.tracker.BundleTrackerCustomizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,20 +84,19 @@ final class FunctionExtender implements BundleTrackerCustomizer<Boolean> {
         }
     }
 
-    /* Off the framework's event thread: resolving from inside a bundle event would re-enter it. */
+    /*
+     * Off the framework's event thread, and read-only: resolving or starting the bundle here would
+     * take Felix's global resolver lock, and a concurrent start() by FileInstall (which holds that
+     * bundle's lock and may not wait for the global one) would then fail for good.
+     */
     private void diagnose(Bundle bundle) {
         try {
             if (bundle.getState() != Bundle.INSTALLED) {
                 return;
             }
-            context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class)
-                    .resolveBundles(List.of(bundle));
-            if (bundle.getState() != Bundle.INSTALLED) {
-                return; // resolved: the tracker follows its state from here
-            }
             String reason = ResolutionDiagnosis.explain(context, bundle);
             if (reason == null || bundle.getState() != Bundle.INSTALLED) {
-                return;
+                return; // nothing missing: it resolves when it is started; the tracker follows it
             }
             LOG.warn("Function bundle {} [{}] cannot resolve: {}", bundle.getSymbolicName(), bundle.getBundleId(),
                     reason);

@@ -6,7 +6,6 @@ import java.util.Map;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.Filter;
 import org.osgi.framework.FrameworkUtil;
@@ -23,19 +22,18 @@ final class ResolutionDiagnosis {
     private ResolutionDiagnosis() {
     }
 
+    /**
+     * The requirements of an unresolved bundle that nothing installed can satisfy, as a reason; null
+     * when every requirement has a candidate (the framework resolves it when it is started).
+     * Read-only on purpose: see {@code FunctionExtender#diagnose}.
+     */
     static String explain(BundleContext context, Bundle bundle) {
         List<String> missing = missingRequirements(context, bundle);
-        String name = bundle.getSymbolicName() + " [" + bundle.getBundleId() + "]";
-        if (!missing.isEmpty()) {
-            return "Unable to resolve bundle " + name + ": missing requirement " + String.join(", ", missing);
-        }
-        // every requirement has a candidate (a uses conflict or a chain): let the framework say why
-        try {
-            bundle.start(Bundle.START_TRANSIENT);
+        if (missing.isEmpty()) {
             return null;
-        } catch (BundleException | IllegalStateException | SecurityException e) {
-            return e.getMessage() == null ? "Unable to resolve bundle " + name : e.getMessage();
         }
+        String name = bundle.getSymbolicName() + " [" + bundle.getBundleId() + "]";
+        return "Unable to resolve bundle " + name + ": missing requirement " + String.join(", ", missing);
     }
 
     static List<String> missingRequirements(BundleContext context, Bundle bundle) {
