@@ -1,27 +1,29 @@
 package io.stratus.launcher;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.lang.management.ClassLoadingMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
-import org.apache.felix.framework.FrameworkFactory;
-import org.osgi.framework.Bundle;
+import org.apache.felix.framework.util.FelixConstants;
+import org.osgi.framework.BundleActivator;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkEvent;
@@ -29,9 +31,9 @@ import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.framework.launch.Framework;
 
 /**
- * The real platform started in this JVM from the stratus.jar on the class path, the way
- * {@link Main} starts it (its settings, preparation, shipped bundle index and
- * {@link PlatformBundles}), on free ports with the data and deploy folders under a given folder.
+ * The real platform started in this JVM from the stratus.jar on the class path by the launcher's
+ * own code ({@link Settings}, {@link Main#prepare}, {@link Main#start}), on free ports with the
+ * data and deploy folders under a given folder.
  * Records how long each start phase took and how many classes it loaded, so a benchmark can say
  * what dominates start-up.
  */
@@ -58,11 +60,11 @@ final class BenchPlatform implements AutoCloseable {
     }
 
     /**
-     * Starts the platform with its folders under {@code home} (kept data makes a restart) and
-     * returns once {@code /system/health} answers 200. The process environment's STRATUS_*
-     * variables are ignored so every run is configured alike.
+     * Starts the platform with its folders under {@code home} (kept data makes a restart) through
+     * the launcher's own {@link Main#start}, and returns once {@code /system/health} answers 200.
+     * The process environment's STRATUS_* variables are ignored so every run is configured alike.
      */
-    static BenchPlatform start(Path home) throws IOException, BundleException, InterruptedException {
+    static BenchPlatform start(Path home) throws IOException, BundleException {
         Timeline timeline = new Timeline();
         Properties given = new Properties();
         given.setProperty(Settings.HTTP_PORT, Integer.toString(freePort()));
@@ -70,16 +72,16 @@ final class BenchPlatform implements AutoCloseable {
         given.setProperty(Settings.DATA, home.resolve("data").toString());
         given.setProperty(Settings.DEPLOY, home.resolve("deploy").toString());
         Settings settings = Settings.read(Map.of(), given, home);
-        Main.Preparation preparation = Main.prepare(settings, new Secrets(new SecureRandom()));
-        Map<String, String> properties = preparation.properties();
-        System.setProperty(FrameworkProperties.LOG_LEVEL, properties.get(FrameworkProperties.LOG_LEVEL));
+        Secrets secrets = new Secrets(new SecureRandom());
+        Main.Preparation preparation = Main.prepare(settings, secrets);
+        // as Main.run does: pax-logging reads its level from system properties as well
+        System.setProperty(FrameworkProperties.LOG_LEVEL, preparation.properties().get(FrameworkProperties.LOG_LEVEL));
         List<BundleIndex.Entry> shipped = BundleIndex.shipped();
         timeline.lap("settings, secrets, bundle index");
 
         record Ready(Readiness.Answer answer, long nanoTime) {
         }
         CompletableFuture<Ready> ready = new CompletableFuture<>();
-        Framework framework = new FrameworkFactory().newFramework(properties);
         // polling from the start, as Main does, keeps the HTTP client's warm-up off the critical path
         Thread poller = new Thread(() -> {
             try {
@@ -92,33 +94,21 @@ final class BenchPlatform implements AutoCloseable {
         }, "bench-readiness");
         poller.setDaemon(true);
         poller.start();
-        framework.init();
-        timeline.lap("framework init");
 
-        Map<Long, Long> starting = new ConcurrentHashMap<>();
-        List<BundleStart> bundleStarts = new ArrayList<>();
-        SynchronousBundleListener listener = event -> {
-            if (event.getType() == BundleEvent.STARTING) {
-                starting.put(event.getBundle().getBundleId(), System.nanoTime());
-            } else if (event.getType() == BundleEvent.STARTED) {
-                Long since = starting.remove(event.getBundle().getBundleId());
-                if (since != null) {
-                    synchronized (bundleStarts) {
-                        bundleStarts.add(new BundleStart(event.getBundle().getSymbolicName(), (System.nanoTime() - since) / 1e6));
-                    }
-                }
-            }
-        };
-        framework.getBundleContext().addBundleListener(listener);
-        PlatformBundles platform = new PlatformBundles(framework.getBundleContext(),
-                settings.frameworkStorage().resolve(Main.DIGESTS), BenchPlatform::open);
-        PlatformBundles.Changes changes = platform.synchronize(shipped);
-        timeline.lap("install/check " + shipped.size() + " platform bundles (" + changes.installed().size() + " installed)");
-        framework.start();
-        timeline.lap("framework start");
-        platform.start(changes.toStart(), System.err);
+        // Felix calls system bundle activators at the end of init(): the moment init ends, and a
+        // synchronous listener from then on for the bundle starts
+        Marks marks = new Marks();
+        Map<String, Object> properties = new HashMap<>(preparation.properties());
+        properties.put(FelixConstants.SYSTEMBUNDLE_ACTIVATORS_PROP, List.of(marks));
+        Main main = new Main(settings, home, System.out);
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Framework framework = main.start((Map) properties, shipped, preparation.consolePassword(), secrets);
+        long started = System.nanoTime();
+        timeline.lapAt("framework init", marks.initialized, marks.classesAtInit);
+        timeline.lapAt("install/check " + shipped.size() + " platform bundles (" + marks.installed.get() + " installed), framework start",
+                marks.firstStarting, marks.classesAtFirstStarting);
         timeline.lap("start platform bundles (resolve, activators, SCR components)");
-        framework.getBundleContext().removeBundleListener(listener);
+        framework.getBundleContext().removeBundleListener(marks);
 
         Ready answer = ready.join();
         if (!answer.answer().ready()) {
@@ -126,17 +116,58 @@ final class BenchPlatform implements AutoCloseable {
             throw new IllegalStateException("the platform did not become ready: /system/health answers "
                     + answer.answer().status() + " " + answer.answer().body());
         }
-        timeline.lapAt("until /system/health answers 200 (25 ms polls)", answer.nanoTime());
+        timeline.lapAt("until /system/health answers 200 (25 ms polls)", answer.nanoTime(), loadedClasses());
+        List<BundleStart> bundleStarts = new ArrayList<>(marks.bundleStarts);
         bundleStarts.sort(Comparator.comparingDouble(BundleStart::millis).reversed());
         return new BenchPlatform(settings, framework, timeline.phases, bundleStarts);
     }
 
-    private static InputStream open(BundleIndex.Entry entry) throws IOException {
-        InputStream in = BenchPlatform.class.getClassLoader().getResourceAsStream(BundleIndex.RESOURCE_FOLDER + entry.file());
-        if (in == null) {
-            throw new IOException("bundle " + entry.file() + " is listed in the index but missing: put stratus.jar on the class path");
+    /** Moments of the framework's start, seen from inside it. */
+    private static final class Marks implements BundleActivator, SynchronousBundleListener {
+        volatile long initialized;
+        volatile long classesAtInit;
+        volatile long firstStarting;
+        volatile long classesAtFirstStarting;
+        final AtomicInteger installed = new AtomicInteger();
+        final List<BundleStart> bundleStarts = Collections.synchronizedList(new ArrayList<>());
+        private final Map<Long, Long> starting = new ConcurrentHashMap<>();
+
+        @Override
+        public void start(BundleContext context) {
+            initialized = System.nanoTime();
+            classesAtInit = loadedClasses();
+            context.addBundleListener(this);
         }
-        return in;
+
+        @Override
+        public void stop(BundleContext context) {
+            // the listener goes with the framework
+        }
+
+        @Override
+        public void bundleChanged(BundleEvent event) {
+            long now = System.nanoTime();
+            long id = event.getBundle().getBundleId();
+            switch (event.getType()) {
+                case BundleEvent.INSTALLED -> installed.incrementAndGet();
+                case BundleEvent.STARTING -> {
+                    if (firstStarting == 0 && id != 0) {
+                        firstStarting = now;
+                        classesAtFirstStarting = loadedClasses();
+                    }
+                    starting.put(id, now);
+                }
+                case BundleEvent.STARTED -> {
+                    Long since = starting.remove(id);
+                    if (since != null) {
+                        bundleStarts.add(new BundleStart(event.getBundle().getSymbolicName(), (now - since) / 1e6));
+                    }
+                }
+                default -> {
+                    // other transitions do not mark a phase
+                }
+            }
+        }
     }
 
     int awsPort() {
@@ -158,7 +189,7 @@ final class BenchPlatform implements AutoCloseable {
                     100 * phase.millis() / total, phase.classes());
         }
         out.printf(Locale.ROOT, "  %-72s %7.1f ms  (classes loaded in all: %d)%n", "total, JVM launch to health 200",
-                total, ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount());
+                total, loadedClasses());
         StringBuilder slowest = new StringBuilder("  slowest bundle starts:");
         bundleStarts.stream().limit(6).forEach(start -> slowest.append(String.format(Locale.ROOT, " %s %.1f ms,",
                 start.symbolicName(), start.millis())));
@@ -171,6 +202,10 @@ final class BenchPlatform implements AutoCloseable {
         if (framework.waitForStop(Main.STOP_TIMEOUT.toMillis()).getType() == FrameworkEvent.WAIT_TIMEDOUT) {
             throw new IllegalStateException("the framework did not stop within " + Main.STOP_TIMEOUT.toSeconds() + " s");
         }
+    }
+
+    static long loadedClasses() {
+        return ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
     }
 
     static int freePort() throws IOException {
@@ -194,7 +229,6 @@ final class BenchPlatform implements AutoCloseable {
 
     /** Laps since JVM start, with the class count of each. */
     private static final class Timeline {
-        private final ClassLoadingMXBean classLoading = ManagementFactory.getClassLoadingMXBean();
         private final List<Phase> phases = new ArrayList<>();
         private long last;
         private long lastClasses;
@@ -204,18 +238,18 @@ final class BenchPlatform implements AutoCloseable {
             // loading libjvm come before and are not in it)
             long uptimeMillis = ManagementFactory.getRuntimeMXBean().getUptime();
             last = System.nanoTime();
-            lastClasses = classLoading.getTotalLoadedClassCount();
+            lastClasses = loadedClasses();
             phases.add(new Phase("JVM start until main (RuntimeMXBean uptime)", uptimeMillis, lastClasses));
         }
 
         void lap(String name) {
-            lapAt(name, System.nanoTime());
+            lapAt(name, System.nanoTime(), loadedClasses());
         }
 
         /** A moment already past (health answered while bundles were still starting) counts as 0. */
-        void lapAt(String name, long nanoTime) {
+        void lapAt(String name, long nanoTime, long classes) {
             nanoTime = Math.max(nanoTime, last);
-            long classes = classLoading.getTotalLoadedClassCount();
+            classes = Math.max(classes, lastClasses);
             phases.add(new Phase(name, (nanoTime - last) / 1e6, classes - lastClasses));
             last = nanoTime;
             lastClasses = classes;
