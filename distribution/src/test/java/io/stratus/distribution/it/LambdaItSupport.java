@@ -92,7 +92,7 @@ public abstract class LambdaItSupport extends RuntimeItSupport {
             } catch (ResourceNotFoundException e) {
                 return null;
             }
-        });
+        }, this::deploymentState);
     }
 
     /** Polls GetFunction until it answers ResourceNotFoundException; that answer. */

@@ -11,12 +11,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import org.junit.After;
 import org.junit.Before;
+import org.osgi.framework.Bundle;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -85,8 +90,55 @@ public abstract class RuntimeItSupport extends StratusTestSupport {
     protected void deployTestFunctions(String... functions) throws Exception {
         dropTestFunctions(deployDirectory());
         for (String function : functions) {
-            awaitActive(lambda, function);
+            awaitActive(lambda, function, this::deploymentState);
         }
+    }
+
+    /**
+     * What a deployment that did not happen is judged by, for a failure message: every bundle that is
+     * not the platform's (id, symbolic name, state, location), the deploy folder, and the stack of
+     * every thread in this JVM, where the framework runs (a stuck extender or FileInstall shows there).
+     */
+    protected String deploymentState() {
+        StringBuilder state = new StringBuilder("\nbundles other than the platform's:");
+        // LaunchProperties.platformLocationPrefixProperty() names it, but the probe cannot load the launcher
+        String platform = property("stratus.platform.location.prefix");
+        for (Bundle bundle : context.getBundles()) {
+            String location = bundle.getLocation();
+            if (bundle.getBundleId() != 0 && !location.startsWith(platform)) {
+                state.append("\n  [").append(bundle.getBundleId()).append("] ").append(bundle.getSymbolicName())
+                        .append(' ').append(stateName(bundle.getState())).append(' ').append(location);
+            }
+        }
+        state.append("\ndeploy folder ").append(deployDirectory()).append(':');
+        try (Stream<Path> files = Files.list(deployDirectory())) {
+            files.sorted().forEach(file -> state.append("\n  ").append(file.getFileName()).append(' ')
+                    .append(file.toFile().length()).append(" bytes"));
+        } catch (IOException e) {
+            state.append("\n  unreadable: ").append(e);
+        }
+        state.append("\nthreads:");
+        Thread.getAllStackTraces().entrySet().stream()
+                .sorted(Comparator.comparing((Map.Entry<Thread, StackTraceElement[]> e) -> e.getKey().getName()))
+                .forEach(e -> {
+                    state.append("\n  \"").append(e.getKey().getName()).append("\" ").append(e.getKey().getState());
+                    for (StackTraceElement frame : e.getValue()) {
+                        state.append("\n      at ").append(frame);
+                    }
+                });
+        return state.toString();
+    }
+
+    private static String stateName(int state) {
+        return switch (state) {
+            case Bundle.UNINSTALLED -> "UNINSTALLED";
+            case Bundle.INSTALLED -> "INSTALLED";
+            case Bundle.RESOLVED -> "RESOLVED";
+            case Bundle.STARTING -> "STARTING";
+            case Bundle.STOPPING -> "STOPPING";
+            case Bundle.ACTIVE -> "ACTIVE";
+            default -> Integer.toString(state);
+        };
     }
 
     /** Copies the test function bundle into {@code deploy} unless it is there already. */
@@ -104,10 +156,16 @@ public abstract class RuntimeItSupport extends StratusTestSupport {
 
     /** Waits until {@code getFunction} shows the function Active. */
     static void awaitActive(LambdaClient lambda, String function) throws InterruptedException {
+        awaitActive(lambda, function, () -> "");
+    }
+
+    /** {@link #awaitActive(LambdaClient, String)} that adds {@code diagnosis} to its failure. */
+    static void awaitActive(LambdaClient lambda, String function, Supplier<String> diagnosis)
+            throws InterruptedException {
         await(function + " is Active", DEPLOY, () -> {
             State state = lambda.getFunction(b -> b.functionName(function)).configuration().state();
             return state == State.ACTIVE ? state : null;
-        });
+        }, diagnosis);
     }
 
     /** A synchronous invocation with a JSON payload. */
@@ -146,6 +204,12 @@ public abstract class RuntimeItSupport extends StratusTestSupport {
      * yet". Fails with the last answer or exception when the deadline passes.
      */
     static <T> T await(String what, Duration timeout, Callable<T> probe) throws InterruptedException {
+        return await(what, timeout, probe, () -> "");
+    }
+
+    /** {@link #await(String, Duration, Callable)} that adds {@code diagnosis} to its failure. */
+    static <T> T await(String what, Duration timeout, Callable<T> probe, Supplier<String> diagnosis)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Exception lastError = null;
         while (true) {
@@ -159,7 +223,7 @@ public abstract class RuntimeItSupport extends StratusTestSupport {
             }
             if (System.nanoTime() - deadline > 0) {
                 fail("not within " + timeout.toMillis() + " ms: " + what
-                        + (lastError == null ? "" : "; last error: " + lastError));
+                        + (lastError == null ? "" : "; last error: " + lastError) + diagnosis.get());
             }
             Thread.sleep(POLL_MILLIS);
         }
