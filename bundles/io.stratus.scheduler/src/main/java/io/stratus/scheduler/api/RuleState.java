@@ -1,0 +1,6 @@
+package io.stratus.scheduler.api;
+
+/** Whether a rule fires, named as EventBridge names it. */
+public enum RuleState {
+    ENABLED, DISABLED
+}

@@ -1,0 +1,123 @@
+package io.stratus.scheduler.impl;
+
+import java.lang.annotation.Annotation;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.stratus.runtime.api.FunctionException;
+import io.stratus.runtime.api.InvocationRequest;
+import io.stratus.runtime.api.InvocationResult;
+import io.stratus.runtime.api.Invoker;
+
+/** A clock the tests move, an invoker that records (and can hold up) asynchronous invocations. */
+final class SchedulerFixtures {
+
+    static final String REGION = "us-east-1";
+    static final String ACCOUNT = "123456789012";
+
+    private SchedulerFixtures() {
+    }
+
+    static String functionArn(String name) {
+        return "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + name;
+    }
+
+    static LocalScheduler.Config config() {
+        return new LocalScheduler.Config() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return LocalScheduler.Config.class;
+            }
+
+            @Override
+            public long maxSleepMillis() {
+                return 5;
+            }
+
+            @Override
+            public int deliveryThreads() {
+                return 4;
+            }
+        };
+    }
+
+    /** A clock that stands still until moved. */
+    static final class MovableClock extends Clock {
+        private final AtomicReference<Instant> now;
+
+        MovableClock(Instant start) {
+            now = new AtomicReference<>(start);
+        }
+
+        Instant advance(Duration amount) {
+            return now.updateAndGet(t -> t.plus(amount));
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    /** Records each asynchronous invocation; functions named in {@code held} wait for {@link #release()}. */
+    static final class RecordingInvoker implements Invoker {
+        final LinkedBlockingQueue<InvocationRequest> async = new LinkedBlockingQueue<>();
+        final Set<String> held = ConcurrentHashMap.newKeySet();
+        final Map<String, FunctionException> refusals = new ConcurrentHashMap<>();
+        private final CountDownLatch release = new CountDownLatch(1);
+
+        @Override
+        public InvocationResult invoke(InvocationRequest request) {
+            throw new AssertionError("the scheduler invokes asynchronously only");
+        }
+
+        @Override
+        public String invokeAsync(InvocationRequest request) throws FunctionException {
+            FunctionException refusal = refusals.get(request.functionName());
+            if (refusal != null) {
+                throw refusal;
+            }
+            if (held.contains(request.functionName())) {
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            async.add(request);
+            return "request-" + async.size();
+        }
+
+        void release() {
+            release.countDown();
+        }
+
+        InvocationRequest next() throws InterruptedException {
+            InvocationRequest request = async.poll(10, TimeUnit.SECONDS);
+            if (request == null) {
+                throw new AssertionError("no invocation within 10 s");
+            }
+            return request;
+        }
+    }
+}
