@@ -12,4 +12,6 @@ JAR=distribution/target/stratus.jar
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(java -version 2>&1 | head -1), load: $(cut -d' ' -f1-3 /proc/loadavg)"
 log=bench/target/scheduler.log
 java -cp "bench/target/classes:$JAR" io.stratus.launcher.SchedulerBench "$RULES" "$MINUTES" "$IDLE" > "$log" 2>&1 || { tail -40 "$log"; exit 1; }
-grep -v ' INFO : ' "$log"
+# the platform's own INFO lines, and the warning each rule logs once when the framework stops the
+# function before the scheduler, stay in the log
+grep -v ' INFO : ' "$log" | grep -v 'could not run target' || true

@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -65,7 +67,9 @@ import io.stratus.scheduler.api.TargetFailure;
  * small pool that queues them with the runtime's asynchronous {@link Invoker}: a slow or failing
  * function never holds up the firing thread.
  */
-@Component(name = LocalScheduler.PID, configurationPid = LocalScheduler.PID, service = RuleService.class)
+// immediate: rules fire from the platform's start, whether or not anything uses the service yet
+@Component(name = LocalScheduler.PID, configurationPid = LocalScheduler.PID, service = RuleService.class,
+        immediate = true)
 @Designate(ocd = LocalScheduler.Config.class)
 public final class LocalScheduler implements RuleService {
 
@@ -97,6 +101,8 @@ public final class LocalScheduler implements RuleService {
     private final long maxSleepNanos;
     private final ExecutorService delivery;
     private final Pattern functionArn;
+    /* rule/target pairs whose last delivery was refused */
+    private final Set<String> failing = ConcurrentHashMap.newKeySet();
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -270,14 +276,6 @@ public final class LocalScheduler implements RuleService {
         return "arn:aws:lambda:" + region + ":" + account + ":function:" + function;
     }
 
-    String region() {
-        return region;
-    }
-
-    String account() {
-        return account;
-    }
-
     // ---- firing
 
     private void fire() {
@@ -342,11 +340,22 @@ public final class LocalScheduler implements RuleService {
                     }
                     payload = event;
                 }
+                String key = rule.name() + "/" + target.id();
                 try {
                     invoker.invokeAsync(InvocationRequest.of(target.arn(), payload));
+                    if (failing.remove(key)) {
+                        LOG.info("Rule {} runs target {} ({}) again", rule.name(), target.id(), target.arn());
+                    }
                 } catch (FunctionException e) {
-                    LOG.warn("Rule {} could not run target {} ({}) for the tick at {}: {} {}", rule.name(),
-                            target.id(), target.arn(), tick, e.code(), e.getMessage());
+                    // once per failing target, not once per tick: a removed function would flood the log
+                    if (failing.add(key)) {
+                        LOG.warn("Rule {} could not run target {} ({}) for the tick at {}: {} {}; further failures "
+                                + "are logged at debug level until it runs again", rule.name(), target.id(),
+                                target.arn(), tick, e.code(), e.getMessage());
+                    } else {
+                        LOG.debug("Rule {} could not run target {} for the tick at {}: {}", rule.name(), target.id(),
+                                tick, e.code());
+                    }
                 } catch (RuntimeException e) {
                     LOG.error("Rule {} could not run target {} ({}) for the tick at {}", rule.name(), target.id(),
                             target.arn(), tick, e);
@@ -474,7 +483,7 @@ public final class LocalScheduler implements RuleService {
         }
         List<String> seen = new ArrayList<>();
         for (Target target : targets) {
-            checkTargetId(target.id(), "targets.member.id");
+            checkName(target.id(), "targets.member.id");
             if (seen.contains(target.id())) {
                 throw validation("The target id " + target.id() + " appears more than once in the request.");
             }
@@ -518,7 +527,7 @@ public final class LocalScheduler implements RuleService {
                     + "Member must have length greater than or equal to 1");
         }
         for (String id : ids) {
-            checkTargetId(id, "ids.member");
+            checkName(id, "ids.member");
         }
         lock.lock();
         try {
@@ -688,10 +697,6 @@ public final class LocalScheduler implements RuleService {
                     + "' failed to satisfy constraint: Member must satisfy regular expression pattern: "
                     + "[\\.\\-_A-Za-z0-9]+ and have length between 1 and 64");
         }
-    }
-
-    private static void checkTargetId(String id, String member) throws SchedulerException {
-        checkName(id, member);
     }
 
     private static SchedulerException validation(String message) {

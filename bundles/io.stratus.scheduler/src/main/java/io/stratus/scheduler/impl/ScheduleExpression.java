@@ -92,10 +92,6 @@ abstract sealed class ScheduleExpression {
             this.period = period;
         }
 
-        Duration period() {
-            return period;
-        }
-
         static Rate parse(String text) throws InvalidExpression {
             Matcher m = RATE.matcher(text);
             if (!m.matches()) {
