@@ -7,6 +7,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Dictionary;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -15,21 +17,23 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.wiring.BundleCapability;
 import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.cm.ManagedServiceFactory;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -71,7 +75,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * their reason.
  *
  * <p>Routes come from the {@code io.stratus.http.route} capabilities of active bundles (a
- * {@link BundleTracker}) and from {@link RouteConfiguration}s; each change builds a new immutable
+ * {@link BundleTracker}) and from route configurations ({@link RouteConfiguration}); each change builds a new immutable
  * {@link RouteTable}, so requests never lock and never look a service up.
  */
 @Component(service = {Servlet.class, GatewayRoutes.class, HealthContributor.class}, immediate = true,
@@ -91,6 +95,7 @@ public class GatewayServlet extends HttpServlet implements GatewayRoutes, Health
     /* a larger body is still read (and dropped) up to here, so the client sees the 413 rather than a reset */
     private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
     static final String TIMEOUT_ERROR_TYPE = "Sandbox.Timedout";
+    private static final List<String> PREFLIGHT_METHODS = List.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD");
 
     @ObjectClassDefinition(name = "Stratus HTTP gateway", description = "API Gateway proxy events from HTTP requests on the gateway port")
     public @interface Config {
@@ -112,7 +117,10 @@ public class GatewayServlet extends HttpServlet implements GatewayRoutes, Health
     private final transient Invoker invoker;
     private final transient FunctionRegistry registry;
     private final String accountId;
-    private final transient List<RouteConfiguration> configurations = new CopyOnWriteArrayList<>();
+    private final transient Map<String, RouteDeclarations.Result> configurations = new ConcurrentHashMap<>();
+    private final transient Map<String, Long> configurationOrder = new ConcurrentHashMap<>();
+    private final transient AtomicLong configurationCount = new AtomicLong();
+    private final transient ServiceRegistration<ManagedServiceFactory> configurationFactory;
     private final transient Map<String, PayloadFormat> inferredFormats = new ConcurrentHashMap<>();
     private final transient BundleTracker<RouteDeclarations.Result> bundles;
     private transient volatile Settings settings;
@@ -130,6 +138,8 @@ public class GatewayServlet extends HttpServlet implements GatewayRoutes, Health
         this.bundles = new BundleTracker<>(context, Bundle.ACTIVE, new RouteBundles());
         bundles.open();
         rebuild();
+        this.configurationFactory = context.registerService(ManagedServiceFactory.class, new RouteConfigurations(),
+                FrameworkUtil.asDictionary(Map.of(Constants.SERVICE_PID, RouteConfiguration.PID)));
     }
 
     @Modified
@@ -139,6 +149,7 @@ public class GatewayServlet extends HttpServlet implements GatewayRoutes, Health
 
     @Deactivate
     void deactivate() {
+        configurationFactory.unregister();
         bundles.close();
     }
 
@@ -147,15 +158,30 @@ public class GatewayServlet extends HttpServlet implements GatewayRoutes, Health
                 new BinaryMediaTypes(List.of(config.binaryMediaTypes())));
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addConfiguration(RouteConfiguration configuration) {
-        configurations.add(configuration);
-        rebuild();
-    }
+    /* factory configurations io.stratus.gateway.route, one route set each */
+    private final class RouteConfigurations implements ManagedServiceFactory {
+        @Override
+        public String getName() {
+            return "Stratus HTTP routes";
+        }
 
-    void removeConfiguration(RouteConfiguration configuration) {
-        configurations.remove(configuration);
-        rebuild();
+        @Override
+        public void updated(String pid, Dictionary<String, ?> properties) {
+            Map<String, Object> values = new HashMap<>();
+            for (String key : Collections.list(properties.keys())) {
+                values.put(key, properties.get(key));
+            }
+            long order = configurationOrder.computeIfAbsent(pid, p -> configurationCount.incrementAndGet());
+            configurations.put(pid, RouteConfiguration.read(pid, order, values));
+            rebuild();
+        }
+
+        @Override
+        public void deleted(String pid) {
+            configurations.remove(pid);
+            configurationOrder.remove(pid);
+            rebuild();
+        }
     }
 
     /* the bundles that declare routes or functions; functions matter because their input types decide formats */
@@ -219,9 +245,9 @@ public class GatewayServlet extends HttpServlet implements GatewayRoutes, Health
             routes.addAll(result.routes());
             problems.addAll(result.problems());
         }
-        for (RouteConfiguration configuration : configurations) {
-            routes.addAll(configuration.declarations().routes());
-            problems.addAll(configuration.declarations().problems());
+        for (RouteDeclarations.Result configuration : configurations.values()) {
+            routes.addAll(configuration.routes());
+            problems.addAll(configuration.problems());
         }
         RouteTable next = RouteTable.build(routes, problems);
         List<HttpRouteInfo> before = table.infos();
@@ -313,9 +339,9 @@ public class GatewayServlet extends HttpServlet implements GatewayRoutes, Health
         String origin = request.getHeader("Origin");
         String preflightMethod = request.getHeader("Access-Control-Request-Method");
         if (method.equals("OPTIONS") && origin != null && preflightMethod != null) {
-            RouteTable.Match target = match(routes, preflightMethod.strip().toUpperCase(Locale.ROOT), rawPath, segments);
-            if (target != null && target.route().cors() != null) {
-                preflight(response, target.route().cors(), origin, preflightMethod.strip(),
+            CorsPolicy cors = corsFor(routes, preflightMethod.strip().toUpperCase(Locale.ROOT), rawPath, segments);
+            if (cors != null) {
+                preflight(response, cors, origin, preflightMethod.strip(),
                         request.getHeader("Access-Control-Request-Headers"), requestId);
                 return;
             }
@@ -365,6 +391,24 @@ public class GatewayServlet extends HttpServlet implements GatewayRoutes, Health
             match = routes.match("GET", rawPath, segments);
         }
         return match;
+    }
+
+    /*
+     * The CORS settings a preflight is judged by: those of the route the announced method would reach,
+     * else of any route with CORS on the path (its allowed methods then decide).
+     */
+    private static CorsPolicy corsFor(RouteTable routes, String method, String rawPath, String[] segments) {
+        RouteTable.Match target = match(routes, method, rawPath, segments);
+        if (target != null && target.route().cors() != null) {
+            return target.route().cors();
+        }
+        for (String other : PREFLIGHT_METHODS) {
+            RouteTable.Match match = routes.match(other, rawPath, segments);
+            if (match != null && match.route().cors() != null) {
+                return match.route().cors();
+            }
+        }
+        return null;
     }
 
     private PayloadFormat inferredFormat(String function) {

@@ -95,7 +95,7 @@ final class ProxyEvents {
         json.name("requestId").value(context.requestId());
         json.name("requestTime").value(REQUEST_TIME.format(Instant.ofEpochMilli(context.epochMillis())));
         json.name("requestTimeEpoch").value(context.epochMillis());
-        json.name("resourceId").value(pattern.routeKey());
+        json.name("resourceId").nullValue();
         json.name("resourcePath").value(resource);
         json.name("stage").value(context.stage());
         json.endObject();
@@ -127,6 +127,8 @@ final class ProxyEvents {
         Map<String, List<String>> query = Uris.query(request.rawQuery());
         String host = headers.get("host");
 
+        // HTTP API events leave out what the request does not have, rather than writing nulls
+        json.setSerializeNulls(false);
         json.beginObject();
         json.name("version").value("2.0");
         json.name("routeKey").value(routeKey);
