@@ -33,7 +33,23 @@ final class ProxyEvents {
     private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter
             .ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
 
+    /* the formatted time of the last second seen: formatting it per request costs more than the rest of the event */
+    private record Stamp(long second, String text) {
+    }
+
+    private static volatile Stamp lastStamp = new Stamp(Long.MIN_VALUE, "");
+
     private ProxyEvents() {
+    }
+
+    static String requestTime(long epochMillis) {
+        long second = Math.floorDiv(epochMillis, 1000);
+        Stamp stamp = lastStamp;
+        if (stamp.second() != second) {
+            stamp = new Stamp(second, REQUEST_TIME.format(Instant.ofEpochSecond(second)));
+            lastStamp = stamp;
+        }
+        return stamp.text();
     }
 
     static byte[] write(PayloadFormat format, GatewayRequest request, RouteTable.Match match, Context context) {
@@ -93,7 +109,7 @@ final class ProxyEvents {
         json.name("path").value(path);
         json.name("protocol").value(request.protocol());
         json.name("requestId").value(context.requestId());
-        json.name("requestTime").value(REQUEST_TIME.format(Instant.ofEpochMilli(context.epochMillis())));
+        json.name("requestTime").value(requestTime(context.epochMillis()));
         json.name("requestTimeEpoch").value(context.epochMillis());
         json.name("resourceId").nullValue();
         json.name("resourcePath").value(resource);
@@ -164,7 +180,7 @@ final class ProxyEvents {
         json.name("requestId").value(context.requestId());
         json.name("routeKey").value(routeKey);
         json.name("stage").value(context.stage());
-        json.name("time").value(REQUEST_TIME.format(Instant.ofEpochMilli(context.epochMillis())));
+        json.name("time").value(requestTime(context.epochMillis()));
         json.name("timeEpoch").value(context.epochMillis());
         json.endObject();
         if (!match.pathParameters().isEmpty()) {

@@ -146,6 +146,14 @@ public class ProxyEventsTest {
     }
 
     @Test
+    public void requestTimeIsWrittenAsApiGatewayWritesItWhateverSecondCameBefore() {
+        assertEquals("04/Mar/2020:19:15:17 +0000", ProxyEvents.requestTime(1583349317135L));
+        assertEquals("04/Mar/2020:19:15:18 +0000", ProxyEvents.requestTime(1583349318001L));
+        assertEquals("04/Mar/2020:19:15:17 +0000", ProxyEvents.requestTime(1583349317999L));
+        assertEquals("01/Jan/1970:00:00:00 +0000", ProxyEvents.requestTime(0L));
+    }
+
+    @Test
     public void domainPrefixIsTheFirstLabelWithoutPort() {
         assertEquals("localhost", ProxyEvents.domainPrefix("localhost:8080"));
         assertEquals("id", ProxyEvents.domainPrefix("id.example.com"));
