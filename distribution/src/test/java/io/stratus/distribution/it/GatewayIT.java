@@ -6,6 +6,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -79,6 +80,16 @@ public class GatewayIT extends GatewayItSupport {
         JsonObject files = object(fetch("/files/ada/docs/x.txt").body());
         assertEquals("ada", files.getAsJsonObject("pathParameters").get("owner").getAsString());
         assertEquals("docs/x.txt", files.getAsJsonObject("pathParameters").get("path").getAsString());
+    }
+
+    @Test
+    public void chunkedBodyReachesTheFunction() throws Exception {
+        // a body of unknown length is sent chunked (Transfer-Encoding), without Content-Length
+        HttpResponse<String> answer = send(request("/echo/chunked").POST(HttpRequest.BodyPublishers.ofInputStream(
+                () -> new ByteArrayInputStream("streamed body".getBytes(StandardCharsets.UTF_8)))));
+
+        assertEquals(200, answer.statusCode());
+        assertEquals("streamed body", object(answer.body()).get("body").getAsString());
     }
 
     @Test

@@ -95,6 +95,7 @@ public class GatewayServlet extends HttpServlet implements GatewayRoutes, Health
     /* a larger body is still read (and dropped) up to here, so the client sees the 413 rather than a reset */
     private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
     static final String TIMEOUT_ERROR_TYPE = "Sandbox.Timedout";
+    private static final byte[] NO_BODY = new byte[0];
     private static final List<String> PREFLIGHT_METHODS = List.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD");
 
     @ObjectClassDefinition(name = "Stratus HTTP gateway", description = "API Gateway proxy events from HTTP requests on the gateway port")
@@ -433,10 +434,15 @@ public class GatewayServlet extends HttpServlet implements GatewayRoutes, Health
             drain(in);
             return null;
         }
-        if (declared == 0) {
-            return new byte[0];
+        if (declared == 0 || declared < 0 && request.getHeader("Transfer-Encoding") == null
+                && request.getProtocol().startsWith("HTTP/1")) {
+            // an HTTP/1.x request has a body only with Content-Length or Transfer-Encoding
+            return NO_BODY;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
+        if (declared > 0) {
+            return in.readNBytes((int) declared);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         byte[] buffer = new byte[8192];
         int n;
         while ((n = in.read(buffer)) >= 0) {
