@@ -13,9 +13,12 @@ import java.util.Map;
 
 import org.junit.Test;
 
-import com.google.gson.JsonElement;
+import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 
 import io.stratus.gateway.impl.GatewayRequest.Header;
 
@@ -70,13 +73,37 @@ public class ProxyEventsTest {
     }
 
     @Test
-    public void eventsParseIntoTheLambdaEventTypesOfTheirFormat() throws IOException {
-        // the typed handlers' view: field names of aws-lambda-java-events
-        JsonObject v2 = fixture("v2-request.json");
-        assertEquals("2.0", v2.get("version").getAsString());
-        assertTrue(v2.getAsJsonObject("requestContext").getAsJsonObject("http").has("sourceIp"));
-        JsonObject v1 = fixture("v1-request.json");
-        assertTrue(v1.getAsJsonObject("requestContext").getAsJsonObject("identity").has("sourceIp"));
+    public void eventsReadIntoTheLambdaEventTypesOfTheirFormat() {
+        GatewayRequest request = request("POST", "/items/7", "tag=a&tag=b",
+                List.of(new Header("Cookie", "c=1"), new Header("User-Agent", "ua"), new Header("X-A", "1"),
+                        new Header("X-A", "2")), "hi".getBytes(StandardCharsets.UTF_8));
+        Gson gson = new Gson();
+
+        APIGatewayV2HTTPEvent v2 = gson.fromJson(event(PayloadFormat.V2, request, "POST /items/{id}", context()),
+                APIGatewayV2HTTPEvent.class);
+        assertEquals("POST /items/{id}", v2.getRouteKey());
+        assertEquals(Map.of("id", "7"), v2.getPathParameters());
+        assertEquals(List.of("c=1"), v2.getCookies());
+        assertEquals("1,2", v2.getHeaders().get("x-a"));
+        assertEquals("a,b", v2.getQueryStringParameters().get("tag"));
+        assertEquals("ua", v2.getRequestContext().getHttp().getUserAgent());
+        assertEquals("127.0.0.1", v2.getRequestContext().getHttp().getSourceIp());
+        assertEquals("hi", v2.getBody());
+        assertFalse(v2.getIsBase64Encoded());
+
+        APIGatewayProxyRequestEvent v1 = gson.fromJson(event(PayloadFormat.V1, request, "POST /items/{id}", context()),
+                APIGatewayProxyRequestEvent.class);
+        assertEquals("/items/{id}", v1.getResource());
+        assertEquals("/items/7", v1.getPath());
+        assertEquals("POST", v1.getHttpMethod());
+        assertEquals(List.of("1", "2"), v1.getMultiValueHeaders().get("X-A"));
+        assertEquals("2", v1.getHeaders().get("X-A"));
+        assertEquals(List.of("a", "b"), v1.getMultiValueQueryStringParameters().get("tag"));
+        assertEquals("127.0.0.1", v1.getRequestContext().getIdentity().getSourceIp());
+        assertEquals("000000000000", v1.getRequestContext().getAccountId());
+        assertEquals(Long.valueOf(0L), v1.getRequestContext().getRequestTimeEpoch());
+        assertEquals("hi", v1.getBody());
+        assertEquals(Boolean.FALSE, v1.getIsBase64Encoded());
     }
 
     @Test
@@ -166,9 +193,5 @@ public class ProxyEventsTest {
 
     private static ProxyEvents.Context context() {
         return new ProxyEvents.Context("000000000000", "stratus", "$default", "r-1", 0L, BINARY);
-    }
-
-    static Map<String, JsonElement> members(JsonObject object) {
-        return object.asMap();
     }
 }
