@@ -18,10 +18,22 @@ import java.time.Instant;
  * @param lastModified        when the code or the configuration last changed
  * @param reservedConcurrency reserved concurrent executions, or null when none is set
  * @param eventInvokeConfig   asynchronous invocation settings (never null: defaults apply)
+ * @param handlerInputType    the handler's declared input type (e.g.
+ *                            {@code com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent},
+ *                            {@code java.io.InputStream} for stream handlers), or null when unknown
  */
 public record FunctionInfo(FunctionSpec spec, String arn, FunctionState state, String stateReason,
         String stateReasonCode, long bundleId, String bundleSymbolicName, String bundleVersion, String codeSha256,
-        long codeSize, Instant lastModified, Integer reservedConcurrency, EventInvokeConfig eventInvokeConfig) {
+        long codeSize, Instant lastModified, Integer reservedConcurrency, EventInvokeConfig eventInvokeConfig,
+        String handlerInputType) {
+
+    /** A snapshot without the handler's input type (as in version 1.0 of this package). */
+    public FunctionInfo(FunctionSpec spec, String arn, FunctionState state, String stateReason, String stateReasonCode,
+            long bundleId, String bundleSymbolicName, String bundleVersion, String codeSha256, long codeSize,
+            Instant lastModified, Integer reservedConcurrency, EventInvokeConfig eventInvokeConfig) {
+        this(spec, arn, state, stateReason, stateReasonCode, bundleId, bundleSymbolicName, bundleVersion, codeSha256,
+                codeSize, lastModified, reservedConcurrency, eventInvokeConfig, null);
+    }
 
     public String name() {
         return spec.name();

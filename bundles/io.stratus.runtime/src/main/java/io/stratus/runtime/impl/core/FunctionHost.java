@@ -1,6 +1,8 @@
 package io.stratus.runtime.impl.core;
 
 import java.io.IOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -477,7 +479,19 @@ public final class FunctionHost implements FunctionRegistry, Invoker, AutoClosea
         }
         return new FunctionInfo(entry.spec, entry.arn, entry.state, entry.stateReason, entry.stateReasonCode,
                 entry.code.bundleId(), entry.code.symbolicName(), entry.code.version(), entry.code.codeSha256(),
-                entry.code.codeSize(), modified, entry.reserved, entry.eventInvokeConfig);
+                entry.code.codeSize(), modified, entry.reserved, entry.eventInvokeConfig, inputTypeName(entry));
+    }
+
+    /* the raw class of the handler's input, so the gateway can pick the event format it expects */
+    private static String inputTypeName(FunctionEntry entry) {
+        if (entry.binding == null || entry.binding.inputType() == null) {
+            return null;
+        }
+        Type type = entry.binding.inputType();
+        if (type instanceof ParameterizedType parameterized) {
+            type = parameterized.getRawType();
+        }
+        return type instanceof Class<?> raw ? raw.getName() : null;
     }
 
     private FunctionEntry require(String nameOrArn) throws FunctionException {

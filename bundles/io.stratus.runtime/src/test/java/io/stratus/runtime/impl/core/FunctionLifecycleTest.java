@@ -27,6 +27,7 @@ import example.Fixtures;
 import example.functions.Blocker;
 import example.functions.ContextProbe;
 import example.functions.Greeter;
+import example.functions.Greeting;
 import example.functions.Recorder;
 import io.stratus.function.api.FunctionNamespace;
 import io.stratus.runtime.api.EventInvokeConfig;
@@ -78,6 +79,19 @@ public class FunctionLifecycleTest {
         assertEquals("bundle7", info.bundleSymbolicName());
         assertEquals(EventInvokeConfig.DEFAULT, info.eventInvokeConfig());
         assertNull(info.reservedConcurrency());
+    }
+
+    @Test
+    public void infoNamesTheRawClassOfTheHandlersInput() {
+        rule.deploy(1, function("greeter", Greeter.class), function("probe", ContextProbe.class));
+        Map<String, Object> missing = new HashMap<>(function("ghost", Greeter.class));
+        missing.put(FunctionNamespace.HANDLER_CLASS, "example.functions.Ghost");
+        rule.deploy(2, missing);
+
+        assertEquals(Greeting.class.getName(), rule.host.get("greeter").orElseThrow().handlerInputType());
+        // a parameterised input type is named by its raw class
+        assertEquals(Map.class.getName(), rule.host.get("probe").orElseThrow().handlerInputType());
+        assertNull(rule.host.get("ghost").orElseThrow().handlerInputType());
     }
 
     @Test
