@@ -134,7 +134,7 @@ public final class S3Api implements AwsService {
     public void handle(AwsRequest request, AwsResponse response) throws AwsException, IOException {
         S3Request target = S3Request.of(request);
         String method = request.method();
-        Map<String, List<String>> query = request.parameters();
+        Map<String, List<String>> query = subresources(request.parameters());
         try {
             if (target.bucket() == null) {
                 if (method.equals("GET")) {
@@ -242,6 +242,20 @@ public final class S3Api implements AwsService {
         } catch (AwsChunkedInputStream.MalformedChunkException e) {
             throw new AwsException(400, "IncompleteBody", "The request body is not valid aws-chunked encoding: " + e.getMessage());
         }
+    }
+
+    /**
+     * The query without what only authenticates or labels a request (presigned URLs' {@code X-Amz-*},
+     * the SDKs' {@code x-id}), which says nothing about the operation.
+     */
+    static Map<String, List<String>> subresources(Map<String, List<String>> parameters) {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        parameters.forEach((name, values) -> {
+            if (!name.regionMatches(true, 0, "X-Amz-", 0, 6) && !name.equals("x-id")) {
+                query.put(name, values);
+            }
+        });
+        return query;
     }
 
     private static boolean onlyListParameters(Map<String, List<String>> query) {

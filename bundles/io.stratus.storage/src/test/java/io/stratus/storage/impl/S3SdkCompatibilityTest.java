@@ -603,4 +603,26 @@ public class S3SdkCompatibilityTest {
             assertTrue(answer, answer.endsWith("virtual"));
         }
     }
+
+    @Test
+    public void presignedUrlsHaveTheirShapeAccepted() throws Exception {
+        put("shared.txt", "presigned");
+        try (software.amazon.awssdk.services.s3.presigner.S3Presigner presigner = software.amazon.awssdk.services.s3
+                .presigner.S3Presigner.builder().endpointOverride(java.net.URI.create(endpoint.endpoint))
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test")))
+                .build()) {
+            java.net.URL url = presigner.presignGetObject(b -> b.signatureDuration(java.time.Duration.ofMinutes(5))
+                    .getObjectRequest(g -> g.bucket("photos").key("shared.txt"))).url();
+            assertTrue(url.getQuery(), url.getQuery().contains("X-Amz-Signature="));
+            var answer = endpoint.raw("GET", url.getPath() + "?" + url.getQuery(), Map.of(), null);
+            assertEquals(200, answer.statusCode());
+            assertEquals("presigned", answer.body());
+            java.net.URL list = presigner.presignGetObject(b -> b.signatureDuration(java.time.Duration.ofMinutes(5))
+                    .getObjectRequest(g -> g.bucket("photos").key("missing"))).url();
+            assertEquals(404, endpoint.raw("GET", list.getPath() + "?" + list.getQuery(), Map.of(), null).statusCode());
+        }
+    }
 }
