@@ -92,13 +92,17 @@ final class S3Endpoint implements AutoCloseable {
     final S3Client s3;
 
     S3Endpoint(long maxObjectSize, long minPartSize) throws Exception {
+        this(maxObjectSize, minPartSize, "us-east-1");
+    }
+
+    S3Endpoint(long maxObjectSize, long minPartSize, String region) throws Exception {
         data = Files.createTempDirectory("s3-endpoint");
         store = new FileObjectStore(data.resolve("storage"), maxObjectSize, minPartSize, Clock.systemUTC(),
                 io.stratus.durable.DurableFiles::syncDirectory);
         queue = new NotificationQueue(data.resolve("storage/events"), invoker, Clock.systemUTC());
-        BucketEvents events = new BucketEvents(store, queue, b -> declared.getOrDefault(b, List.of()), "us-east-1",
+        BucketEvents events = new BucketEvents(store, queue, b -> declared.getOrDefault(b, List.of()), region,
                 Clock.systemUTC());
-        api = new S3Api(store, events, name -> name.equals("transform") || name.equals("other"), "us-east-1", ACCOUNT);
+        api = new S3Api(store, events, name -> name.equals("transform") || name.equals("other"), region, ACCOUNT);
         BundleContext context = (BundleContext) Proxy.newProxyInstance(S3Endpoint.class.getClassLoader(),
                 new Class<?>[] { BundleContext.class }, (proxy, m, args) -> {
                     if (m.getName().equals("getProperty")) {
@@ -131,7 +135,7 @@ final class S3Endpoint implements AutoCloseable {
         server.setHandler(handler);
         server.start();
         endpoint = "http://127.0.0.1:" + connector.getLocalPort();
-        s3 = S3Client.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
+        s3 = S3Client.builder().endpointOverride(URI.create(endpoint)).region(Region.of(region))
                 .forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .build();

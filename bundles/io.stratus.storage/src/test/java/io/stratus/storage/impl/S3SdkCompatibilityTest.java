@@ -98,6 +98,19 @@ public class S3SdkCompatibilityTest {
     }
 
     @Test
+    public void creatingAnOwnedBucketAgainSucceedsInUsEast1Only() throws Exception {
+        endpoint.s3.createBucket(b -> b.bucket("photos"));
+        try (S3Endpoint europe = new S3Endpoint(MIB, MIB, "eu-west-1")) {
+            europe.s3.createBucket(b -> b.bucket("mine"));
+            assertEquals("eu-west-1", europe.s3.getBucketLocation(b -> b.bucket("mine")).locationConstraintAsString());
+            assertThrows(BucketAlreadyOwnedByYouException.class, () -> europe.s3.createBucket(b -> b.bucket("mine")));
+            S3Exception elsewhere = assertThrows(S3Exception.class, () -> europe.s3.createBucket(b -> b.bucket("other")
+                    .createBucketConfiguration(c -> c.locationConstraint("ap-south-1"))));
+            assertEquals("IllegalLocationConstraintException", elsewhere.awsErrorDetails().errorCode());
+        }
+    }
+
+    @Test
     public void invalidBucketNamesAreRefusedAndCreateNothing() throws Exception {
         List<String> before = endpoint.files();
         for (String name : List.of("ab", "Upper", "under_score", "-start", "end-", "two..dots", "192.168.1.1",
