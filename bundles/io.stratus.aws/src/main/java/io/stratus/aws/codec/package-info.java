@@ -2,10 +2,11 @@
  * Codecs shared by the services on the AWS endpoint: one configured Gson with AWS-shaped errors
  * for malformed bodies ({@link io.stratus.aws.codec.AwsJson}, {@link io.stratus.aws.codec.JsonBody})
  * and a small escaping XML writer with a parser that refuses DTDs and external entities
- * ({@link io.stratus.aws.codec.AwsXml}).
+ * ({@link io.stratus.aws.codec.AwsXml}), and CBOR for the Smithy RPC v2 CBOR protocol
+ * ({@link io.stratus.aws.codec.AwsCbor}).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.stratus.aws.codec;
 
 import org.osgi.annotation.bundle.Export;
