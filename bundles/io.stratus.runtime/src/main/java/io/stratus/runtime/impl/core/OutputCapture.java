@@ -4,16 +4,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.logging.Formatter;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 /**
- * Routes what an invocation's thread writes to {@code System.out} / {@code System.err} (and logs
- * through {@code java.util.logging}) into that invocation's log, one event per line, as Lambda does.
- * Installed once for the process; other threads write to the original streams untouched. The hot
- * path is one thread-local read per write.
+ * Routes what an invocation's thread writes to {@code System.out} / {@code System.err} into that
+ * invocation's log, one event per line, as Lambda does. Installed once for the process; other threads
+ * write to the original streams untouched. The hot path is one thread-local read per write. Logging
+ * APIs reach the log the same way: pax-logging (slf4j, and java.util.logging, which it bridges) prints
+ * on the calling thread to the standard output of the moment.
  */
 public final class OutputCapture {
 
@@ -23,28 +20,22 @@ public final class OutputCapture {
     private static PrintStream originalErr;
     private static PrintStream installedOut;
     private static PrintStream installedErr;
-    private static Handler julHandler;
 
     private OutputCapture() {
     }
 
-    /** Replaces the process's standard streams with routing ones and adds the JUL handler; idempotent. */
+    /** Replaces the process's standard streams with routing ones; idempotent. */
     public static void install() {
         synchronized (LOCK) {
             if (installedOut != null) {
                 return;
             }
-            // JUL's console handler binds System.err when first created: let it bind the real one
-            Logger root = Logger.getLogger("");
-            root.getHandlers();
             originalOut = System.out;
             originalErr = System.err;
             installedOut = new PrintStream(new Routing(originalOut), true, StandardCharsets.UTF_8);
             installedErr = new PrintStream(new Routing(originalErr), true, StandardCharsets.UTF_8);
             System.setOut(installedOut);
             System.setErr(installedErr);
-            julHandler = new JulHandler();
-            root.addHandler(julHandler);
         }
     }
 
@@ -60,10 +51,8 @@ public final class OutputCapture {
             if (System.err == installedErr) {
                 System.setErr(originalErr);
             }
-            Logger.getLogger("").removeHandler(julHandler);
             installedOut = null;
             installedErr = null;
-            julHandler = null;
         }
     }
 
@@ -169,41 +158,6 @@ public final class OutputCapture {
             if (CURRENT.get() == null) {
                 original.flush();
             }
-        }
-    }
-
-    /* java.util.logging records of an invocation's thread, in the format of Lambda's Java runtime. */
-    private static final class JulHandler extends Handler {
-        private final Formatter format = new Formatter() {
-            @Override
-            public String format(LogRecord record) {
-                return formatMessage(record);
-            }
-        };
-
-        @Override
-        public void publish(LogRecord record) {
-            Target target = CURRENT.get();
-            if (target == null || !isLoggable(record)) {
-                return;
-            }
-            StringBuilder text = new StringBuilder();
-            text.append(record.getLevel().getName()).append(' ').append(record.getLoggerName()).append(" - ")
-                    .append(format.format(record));
-            if (record.getThrown() != null) {
-                java.io.StringWriter trace = new java.io.StringWriter();
-                record.getThrown().printStackTrace(new java.io.PrintWriter(trace));
-                text.append('\n').append(trace.toString().stripTrailing());
-            }
-            target.log.add(text.toString());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
         }
     }
 }
