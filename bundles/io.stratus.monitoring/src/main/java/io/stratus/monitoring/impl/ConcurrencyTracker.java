@@ -10,7 +10,7 @@ import java.util.function.LongBinaryOperator;
  */
 final class ConcurrencyTracker {
 
-    static final int WINDOW = 1024;
+    static final int WINDOW = 256;
 
     private final long[] starts = new long[WINDOW];
     private final long[] ends = new long[WINDOW];

@@ -30,9 +30,9 @@ import io.stratus.durable.DurableFiles;
 /**
  * Log groups, their streams and events, on disk under one directory: a folder per group with its
  * settings ({@code group.json}, written atomically) and one append-only file per stream, one event per
- * line. Appends are written at once and made durable by {@link #sync()} (group commit: many appends,
- * one fsync per file); an interrupted last line is dropped on load. All events are also kept in memory
- * for reads, bounded by the groups' retention.
+ * line. Appends are visible to readers at once and written and fsynced by {@link #sync()} (group
+ * commit: many appends, one write and one fsync per file); an interrupted last line is dropped on load.
+ * All events are also kept in memory for reads, bounded by the groups' retention.
  */
 public final class LogStore implements AutoCloseable {
 
@@ -95,6 +95,8 @@ public final class LogStore implements AutoCloseable {
         final Path file;
         private final List<Event> events = new ArrayList<>();
         private FileChannel channel;
+        /* lines appended since the last sync, not yet in the file */
+        private final StringBuilder pending = new StringBuilder();
         private long nextSeq;
         private long lastIngestionTime;
         private long storedBytes;
@@ -350,15 +352,15 @@ public final class LogStore implements AutoCloseable {
     // ------------------------------------------------------------------ events
 
     /**
-     * Appends events to a stream: written to the file and visible to readers at once, durable after
-     * the next {@link #sync()}.
+     * Appends events to a stream: visible to readers at once, written and durable after the next
+     * {@link #sync()}.
      */
-    public void append(Stream stream, List<NewEvent> events, long ingestionTime) throws IOException {
-        StringBuilder lines = new StringBuilder(events.size() * 64);
+    public void append(Stream stream, List<NewEvent> events, long ingestionTime) {
         synchronized (stream) {
             if (stream.deleted) {
                 return;
             }
+            StringBuilder lines = stream.pending;
             for (NewEvent event : events) {
                 Event stored = new Event(event.timestamp(), ingestionTime, stream.nextSeq++, event.message());
                 stream.insert(stored);
@@ -368,12 +370,8 @@ public final class LogStore implements AutoCloseable {
                 lines.append('\n');
             }
             stream.lastIngestionTime = ingestionTime;
-            if (stream.channel == null) {
-                stream.channel = FileChannel.open(stream.file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-            }
-            ByteBuffer buffer = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
-            while (buffer.hasRemaining()) {
-                stream.channel.write(buffer);
+            if (stream.dirty) {
+                return;
             }
             stream.dirty = true;
         }
@@ -382,7 +380,7 @@ public final class LogStore implements AutoCloseable {
         }
     }
 
-    /** Forces every stream written since the last sync to disk. */
+    /** Writes what was appended since the last sync to the streams' files and forces them to disk. */
     public void sync() throws IOException {
         synchronized (syncLock) {
             List<Stream> pending;
@@ -390,19 +388,35 @@ public final class LogStore implements AutoCloseable {
                 pending = new ArrayList<>(dirty);
                 dirty.clear();
             }
+            IOException failure = null;
             for (Stream stream : pending) {
-                FileChannel channel;
-                synchronized (stream) {
-                    channel = stream.dirty && !stream.deleted ? stream.channel : null;
-                    stream.dirty = false;
-                }
-                if (channel != null) {
-                    try {
-                        channel.force(false);
-                    } catch (java.nio.channels.ClosedChannelException e) {
-                        // deleted meanwhile
+                try {
+                    FileChannel channel;
+                    synchronized (stream) {
+                        stream.dirty = false;
+                        if (stream.deleted || stream.pending.length() == 0) {
+                            continue;
+                        }
+                        if (stream.channel == null) {
+                            stream.channel = FileChannel.open(stream.file, StandardOpenOption.WRITE,
+                                    StandardOpenOption.APPEND);
+                        }
+                        channel = stream.channel;
+                        ByteBuffer buffer = ByteBuffer.wrap(stream.pending.toString().getBytes(StandardCharsets.UTF_8));
+                        while (buffer.hasRemaining()) {
+                            channel.write(buffer);
+                        }
+                        stream.pending.setLength(0);
                     }
+                    channel.force(false);
+                } catch (java.nio.channels.ClosedChannelException e) {
+                    // the stream was deleted meanwhile
+                } catch (IOException e) {
+                    failure = e;
                 }
+            }
+            if (failure != null) {
+                throw failure;
             }
         }
     }
@@ -468,8 +482,8 @@ public final class LogStore implements AutoCloseable {
             stream.channel = null;
         }
         DurableFiles.write(stream.file, text.toString().getBytes(StandardCharsets.UTF_8));
+        stream.pending.setLength(0);
         stream.storedBytes = bytes;
-        stream.dirty = false;
     }
 
     private static void closeStream(Stream stream) throws IOException {
