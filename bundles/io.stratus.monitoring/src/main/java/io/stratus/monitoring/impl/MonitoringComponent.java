@@ -43,6 +43,7 @@ import io.stratus.runtime.api.InvocationRecord;
 public final class MonitoringComponent implements InvocationListener, Monitoring {
 
     public static final String PID = "io.stratus.monitoring";
+    static final int MINIMUM_METRIC_RETENTION_DAYS = 15;
     private static final Logger LOG = LoggerFactory.getLogger(MonitoringComponent.class);
 
     @ObjectClassDefinition(name = "Stratus monitoring",
@@ -88,7 +89,13 @@ public final class MonitoringComponent implements InvocationListener, Monitoring
         this.region = property(context, "stratus.region", "us-east-1");
         this.account = property(context, "stratus.account", "000000000000");
         Path directory = Path.of(property(context, "stratus.data", "./data")).resolve("monitoring");
-        core = new MonitoringCore(directory, prices(config), config.metricRetentionDays(), this::currentClock);
+        // CloudWatch keeps one-minute data 15 days: never less
+        int retentionDays = Math.max(MINIMUM_METRIC_RETENTION_DAYS, config.metricRetentionDays());
+        if (retentionDays != config.metricRetentionDays()) {
+            LOG.warn("metricRetentionDays {} is below {}; keeping metrics {} days", config.metricRetentionDays(),
+                    MINIMUM_METRIC_RETENTION_DAYS, retentionDays);
+        }
+        core = new MonitoringCore(directory, prices(config), retentionDays, this::currentClock);
         try {
             core.load();
         } catch (IOException e) {
@@ -108,9 +115,15 @@ public final class MonitoringComponent implements InvocationListener, Monitoring
         core.billing().prices(prices(config));
     }
 
+    /* A price that is not a non-negative number leaves AWS's prices in force rather than stopping monitoring. */
     private static io.stratus.monitoring.impl.billing.Billing.Prices prices(Config config) {
-        return MonitoringCore.prices(config.requestPricePerMillion(), config.gbSecondPrice(), config.freeRequests(),
-                config.freeGbSeconds());
+        try {
+            return MonitoringCore.prices(config.requestPricePerMillion(), config.gbSecondPrice(), config.freeRequests(),
+                    config.freeGbSeconds());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Ignoring the configured prices ({}); using AWS's x86 first tier and free tier", e.getMessage());
+            return io.stratus.monitoring.impl.billing.Billing.Prices.AWS;
+        }
     }
 
     @Deactivate
