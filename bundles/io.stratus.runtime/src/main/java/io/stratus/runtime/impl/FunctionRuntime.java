@@ -38,6 +38,7 @@ import io.stratus.runtime.api.InvocationRequest;
 import io.stratus.runtime.api.InvocationResult;
 import io.stratus.runtime.api.Invoker;
 import io.stratus.runtime.impl.core.FunctionHost;
+import io.stratus.runtime.impl.core.OutputCapture;
 import io.stratus.runtime.impl.core.RuntimeSettings;
 import io.stratus.runtime.sandbox.FunctionSystem;
 
@@ -82,6 +83,8 @@ public class FunctionRuntime implements FunctionRegistry, Invoker, HealthContrib
     public FunctionRuntime(BundleContext context, Config config) {
         // before the tracker loads any handler class, so every function class is sandboxed
         sandbox = context.registerService(WeavingHook.class, new SandboxWeaver(), null);
+        // System.out/err written on an invocation's thread go to its log
+        OutputCapture.install();
         RuntimeSettings settings = new RuntimeSettings(
                 property(context, "stratus.region", "us-east-1"),
                 property(context, "stratus.account", "000000000000"),
@@ -96,6 +99,7 @@ public class FunctionRuntime implements FunctionRegistry, Invoker, HealthContrib
             host.start();
         } catch (IOException e) {
             host.close();
+            OutputCapture.uninstall();
             sandbox.unregister();
             throw new UncheckedIOException("cannot recover the runtime's data in " + settings.runtimeDirectory(), e);
         }
@@ -124,6 +128,7 @@ public class FunctionRuntime implements FunctionRegistry, Invoker, HealthContrib
         }
         FunctionSystem.resolveCallersWith(null);
         host.close();
+        OutputCapture.uninstall();
         sandbox.unregister();
     }
 

@@ -105,7 +105,8 @@ final class Invocation implements Runnable {
         FunctionScope scope = new FunctionScope(functionName, environment.environment);
         try {
             worker.setContextClassLoader(loader);
-            try (FunctionSystem.Binding bound = FunctionSystem.bind(scope)) {
+            try (FunctionSystem.Binding bound = FunctionSystem.bind(scope);
+                    OutputCapture.Binding output = OutputCapture.bind(log)) {
                 if (state.get() == RUNNING) {
                     execute();
                 }

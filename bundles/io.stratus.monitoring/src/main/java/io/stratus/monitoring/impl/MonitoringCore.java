@@ -1,0 +1,279 @@
+package io.stratus.monitoring.impl;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.stratus.monitoring.api.BillingReport;
+import io.stratus.monitoring.api.LogLine;
+import io.stratus.monitoring.api.MetricPoint;
+import io.stratus.monitoring.api.Monitoring;
+import io.stratus.monitoring.impl.billing.Billing;
+import io.stratus.monitoring.impl.logs.LogStore;
+import io.stratus.monitoring.impl.logs.LogStore.Event;
+import io.stratus.monitoring.impl.logs.LogStore.Group;
+import io.stratus.monitoring.impl.logs.LogStore.NewEvent;
+import io.stratus.monitoring.impl.logs.LogStore.Stream;
+import io.stratus.monitoring.impl.logs.LogsApi;
+import io.stratus.monitoring.impl.metrics.MetricStore;
+import io.stratus.monitoring.impl.metrics.MetricStore.Dimension;
+import io.stratus.monitoring.impl.metrics.MetricStore.MetricKey;
+import io.stratus.monitoring.impl.metrics.MetricStore.Statistics;
+import io.stratus.runtime.api.InvocationRecord;
+import io.stratus.runtime.api.InvocationRecord.LogEvent;
+import io.stratus.runtime.api.InvocationRecord.Outcome;
+
+/**
+ * Turns invocation records into log events, metrics and charges, and answers for them; the stores
+ * under {@code <data>/monitoring/}. Without OSGi, so tests drive it directly.
+ */
+public final class MonitoringCore implements Monitoring, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MonitoringCore.class);
+
+    public static final String NAMESPACE = "AWS/Lambda";
+    public static final String FUNCTION_NAME = "FunctionName";
+    private static final DateTimeFormatter STREAM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+    private static final String REPORT = "REPORT RequestId: ";
+
+    private final LogStore logs;
+    private final MetricStore metrics;
+    private final Billing billing;
+    private final Supplier<Clock> clock;
+    private final Totals totals = new Totals();
+    private final ConcurrencyTracker accountConcurrency = new ConcurrencyTracker();
+    private final java.util.concurrent.ConcurrentHashMap<String, ConcurrencyTracker> functionConcurrency =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    public MonitoringCore(Path directory, Billing.Prices prices, int metricRetentionDays, Supplier<Clock> clock) {
+        this.clock = clock;
+        this.logs = new LogStore(directory.resolve("logs"));
+        this.metrics = new MetricStore(directory.resolve("metrics"), metricRetentionDays);
+        this.billing = new Billing(directory.resolve("billing"), prices);
+    }
+
+    /** Reads what earlier runs stored. */
+    public void load() throws IOException {
+        logs.load();
+        metrics.load(now());
+        billing.load();
+    }
+
+    public LogStore logs() {
+        return logs;
+    }
+
+    public MetricStore metrics() {
+        return metrics;
+    }
+
+    public Billing billing() {
+        return billing;
+    }
+
+    public Supplier<Clock> clock() {
+        return clock;
+    }
+
+    Totals totals() {
+        return totals;
+    }
+
+    private long now() {
+        return clock.get().millis();
+    }
+
+    // ------------------------------------------------------------------ recording
+
+    /** Records one invocation: metrics, its charge and its log (REPORT extended with our figures). */
+    public void record(InvocationRecord record) {
+        String function = record.functionName();
+        long at = record.start().toEpochMilli();
+        MetricKey[] throttles = keys(function, "Throttles");
+        if (record.outcome() == Outcome.THROTTLED) {
+            for (MetricKey key : throttles) {
+                metrics.record(key, at, 1, "Count", false);
+            }
+            totals.throttled(function);
+            return;
+        }
+        boolean error = record.outcome() != Outcome.SUCCESS;
+        double durationMillis = record.durationNanos() / 1e6;
+        for (MetricKey key : keys(function, "Invocations")) {
+            metrics.record(key, at, 1, "Count", false);
+        }
+        for (MetricKey key : keys(function, "Errors")) {
+            metrics.record(key, at, error ? 1 : 0, "Count", false);
+        }
+        for (MetricKey key : keys(function, "Duration")) {
+            metrics.record(key, at, durationMillis, "Milliseconds", true);
+        }
+        long startNanos = record.start().getEpochSecond() * 1_000_000_000L + record.start().getNano();
+        long endNanos = startNanos + record.durationNanos();
+        MetricKey[] concurrency = keys(function, "ConcurrentExecutions");
+        accountConcurrency.add(startNanos, endNanos, (start, count) -> {
+            metrics.record(concurrency[1], start / 1_000_000, count, "Count", false);
+            return 0;
+        });
+        functionConcurrency.computeIfAbsent(function, f -> new ConcurrencyTracker()).add(startNanos, endNanos,
+                (start, count) -> {
+                    metrics.record(concurrency[0], start / 1_000_000, count, "Count", false);
+                    return 0;
+                });
+        totals.invoked(function, error, durationMillis);
+        Billing.Charge charge = billing.charge(function, record.start(), record.durationNanos(), record.memorySize());
+        writeLog(record, charge);
+    }
+
+    private static MetricKey[] keys(String function, String metric) {
+        return new MetricKey[] {MetricKey.of(NAMESPACE, metric, new Dimension(FUNCTION_NAME, function)),
+                MetricKey.of(NAMESPACE, metric)};
+    }
+
+    private void writeLog(InvocationRecord record, Billing.Charge charge) {
+        if (record.log().isEmpty()) {
+            return;
+        }
+        List<NewEvent> events = new ArrayList<>(record.log().size());
+        for (LogEvent event : record.log()) {
+            String message = event.message();
+            if (message.startsWith(REPORT)) {
+                message = extendReport(message, record, charge);
+            }
+            events.add(new NewEvent(event.timestampMillis(), message));
+        }
+        try {
+            long now = now();
+            Group group = logs.groupOrCreate(logGroup(record.functionName()), now);
+            Stream stream = logs.streamOrCreate(group, logStream(record), now);
+            logs.append(stream, events, now);
+        } catch (IOException e) {
+            LOG.warn("Cannot store the log of invocation {} of {}: {}", record.requestId(), record.functionName(),
+                    e.toString());
+        }
+    }
+
+    /**
+     * AWS's REPORT line with our figures after AWS's own fields, as further tab-separated
+     * {@code Name: value unit} fields, so parsers of AWS's line read it unchanged.
+     */
+    static String extendReport(String report, InvocationRecord record, Billing.Charge charge) {
+        return report + String.format(Locale.ROOT, "\tCPU Time: %.2f ms\tAllocated: %d bytes\tBilled GB-s: %s\tCost: %s USD",
+                record.cpuNanos() / 1e6, record.allocatedBytes(), charge.gbSeconds().toPlainString(),
+                charge.cost().stripTrailingZeros().toPlainString());
+    }
+
+    public static String logGroup(String function) {
+        return "/aws/lambda/" + function;
+    }
+
+    /** {@code YYYY/MM/DD/[$LATEST]<environment id>}, the date of the invocation's start (UTC). */
+    static String logStream(InvocationRecord record) {
+        String version = record.version() == null ? "$LATEST" : record.version();
+        return STREAM_DATE.format(record.start()) + "/[" + version + "]" + record.environmentId();
+    }
+
+    // ------------------------------------------------------------------ housekeeping
+
+    /** Makes logs durable, writes finished metric minutes and changed bills. */
+    public void flush(boolean all) throws IOException {
+        logs.sync();
+        metrics.flush(now(), all);
+        billing.save();
+    }
+
+    /** Applies log retention and drops metrics older than their retention. */
+    public void expire() throws IOException {
+        long now = now();
+        logs.expire(now);
+        metrics.expire(now);
+    }
+
+    @Override
+    public void close() throws IOException {
+        flush(true);
+        logs.close();
+    }
+
+    // ------------------------------------------------------------------ Monitoring
+
+    @Override
+    public List<MetricPoint> metric(String functionName, String metricName, Instant start, Instant end,
+            int periodSeconds) {
+        MetricKey key = functionName == null ? MetricKey.of(NAMESPACE, metricName)
+                : MetricKey.of(NAMESPACE, metricName, new Dimension(FUNCTION_NAME, functionName));
+        List<MetricPoint> points = new ArrayList<>();
+        for (Statistics s : metrics.statistics(key, start, end, periodSeconds)) {
+            points.add(new MetricPoint(Instant.ofEpochMilli(s.periodStart()), s.sampleCount(), s.sum(), s.minimum(),
+                    s.maximum(), s.percentile(50), s.percentile(90), s.percentile(99)));
+        }
+        return points;
+    }
+
+    @Override
+    public List<LogLine> logs(String functionName, long sinceMillis, int limit) {
+        Group group = logs.group(logGroup(functionName));
+        List<LogLine> lines = new ArrayList<>();
+        if (group == null) {
+            return lines;
+        }
+        Collection<Stream> streams = group.streams();
+        for (Stream stream : streams) {
+            Long last = stream.lastEventTimestamp();
+            if (last == null || last < sinceMillis) {
+                continue;
+            }
+            for (Event event : stream.events()) {
+                if (event.timestamp() >= sinceMillis) {
+                    lines.add(new LogLine(event.timestamp(), stream.name(), event.message(),
+                            LogsApi.eventId(stream.name(), event)));
+                }
+            }
+        }
+        lines.sort(java.util.Comparator.comparingLong(LogLine::timestamp).thenComparing(LogLine::eventId));
+        return lines.size() > limit ? new ArrayList<>(lines.subList(lines.size() - limit, lines.size())) : lines;
+    }
+
+    @Override
+    public BillingReport billing(YearMonth month) {
+        Billing.MonthBill bill = billing.bill(month);
+        List<BillingReport.FunctionCost> functions = new ArrayList<>();
+        for (Billing.FunctionBill f : bill.functions()) {
+            functions.add(new BillingReport.FunctionCost(f.functionName(), f.usage().requests(), f.usage().gbSeconds(),
+                    f.requestCost(), f.computeCost()));
+        }
+        Billing.Prices prices = billing.prices();
+        return new BillingReport(month, functions, bill.account().requests(), bill.account().gbSeconds(),
+                bill.freeRequestsUsed(), bill.freeGbSecondsUsed(), bill.requestCost(), bill.computeCost(), bill.total(),
+                prices.perMillionRequests(), prices.perGbSecond());
+    }
+
+    @Override
+    public YearMonth currentMonth() {
+        return YearMonth.from(clock.get().instant().atZone(ZoneOffset.UTC));
+    }
+
+    /** Prices from configuration text; a bad value is refused with the reason. */
+    public static Billing.Prices prices(String perMillionRequests, String perGbSecond, long freeRequests,
+            long freeGbSeconds) {
+        BigDecimal requests = new BigDecimal(perMillionRequests.trim());
+        BigDecimal gbSecond = new BigDecimal(perGbSecond.trim());
+        if (requests.signum() < 0 || gbSecond.signum() < 0 || freeRequests < 0 || freeGbSeconds < 0) {
+            throw new IllegalArgumentException("prices and free tier must not be negative");
+        }
+        return new Billing.Prices(requests, gbSecond, freeRequests, BigDecimal.valueOf(freeGbSeconds));
+    }
+}

@@ -1,0 +1,52 @@
+package io.stratus.monitoring.impl;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.YearMonth;
+
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+import io.stratus.monitoring.api.BillingReport;
+import io.stratus.monitoring.impl.billing.Billing;
+import io.stratus.runtime.api.InvocationRecord.Outcome;
+
+public class MonitoringCoreTest {
+
+    @Rule
+    public final TemporaryFolder folder = new TemporaryFolder();
+
+    @Test
+    public void pricesAreReadFromConfigurationText() {
+        Billing.Prices prices = MonitoringCore.prices(" 0.25 ", "0.00001", 10, 20);
+        assertEquals(new BigDecimal("0.25"), prices.perMillionRequests());
+        assertEquals(new BigDecimal("0.00001"), prices.perGbSecond());
+        assertEquals(10, prices.freeRequests());
+        assertEquals(0, BigDecimal.valueOf(20).compareTo(prices.freeGbSeconds()));
+    }
+
+    @Test
+    public void pricesThatAreNotNonNegativeNumbersAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> MonitoringCore.prices("cheap", "0.1", 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> MonitoringCore.prices("-0.2", "0.1", 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> MonitoringCore.prices("0.2", "0.1", -1, 0));
+    }
+
+    @Test
+    public void throttledInvocationsAreNeitherBilledNorLogged() throws Exception {
+        Instant now = Instant.parse("2026-11-26T10:00:00Z");
+        TestClock clock = new TestClock(now);
+        MonitoringCore core = new MonitoringCore(folder.getRoot().toPath(), Billing.Prices.AWS, 15, () -> clock);
+        core.record(Records.of("f", "a", now, 1_000_000, 512, Outcome.THROTTLED));
+        core.record(Records.of("f", "b", now, 1_000_000, 512, Outcome.TIMEOUT));
+        BillingReport bill = core.billing(YearMonth.of(2026, 11));
+        assertEquals(1, bill.requests());
+        assertEquals(0, new BigDecimal("0.0005").compareTo(bill.gbSeconds()));
+        assertEquals("START, END and REPORT of the timed-out one only", 3, core.logs("f", 0, 100).size());
+        core.close();
+    }
+}
