@@ -4,7 +4,7 @@
  * {@code RequestStreamHandler}, which this bundle exports unchanged.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.stratus.function.api;
 
 import org.osgi.annotation.bundle.Export;

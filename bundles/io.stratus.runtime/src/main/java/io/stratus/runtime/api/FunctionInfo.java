@@ -18,10 +18,20 @@ import java.time.Instant;
  * @param lastModified        when the code or the configuration last changed
  * @param reservedConcurrency reserved concurrent executions, or null when none is set
  * @param eventInvokeConfig   asynchronous invocation settings (never null: defaults apply)
+ * @param version             {@code $LATEST} or the published version number
  */
 public record FunctionInfo(FunctionSpec spec, String arn, FunctionState state, String stateReason,
         String stateReasonCode, long bundleId, String bundleSymbolicName, String bundleVersion, String codeSha256,
-        long codeSize, Instant lastModified, Integer reservedConcurrency, EventInvokeConfig eventInvokeConfig) {
+        long codeSize, Instant lastModified, Integer reservedConcurrency, EventInvokeConfig eventInvokeConfig,
+        String version) {
+
+    /** The function's current code ({@code $LATEST}), as before versions existed. */
+    public FunctionInfo(FunctionSpec spec, String arn, FunctionState state, String stateReason, String stateReasonCode,
+            long bundleId, String bundleSymbolicName, String bundleVersion, String codeSha256, long codeSize,
+            Instant lastModified, Integer reservedConcurrency, EventInvokeConfig eventInvokeConfig) {
+        this(spec, arn, state, stateReason, stateReasonCode, bundleId, bundleSymbolicName, bundleVersion, codeSha256,
+                codeSize, lastModified, reservedConcurrency, eventInvokeConfig, "$LATEST");
+    }
 
     public String name() {
         return spec.name();
