@@ -45,8 +45,8 @@ import software.amazon.awssdk.services.lambda.model.Runtime;
 /**
  * Code uploaded as Lambda users upload it, against the real platform ({@code java -jar stratus.jar}
  * in a process of its own) through the SDK's LambdaClient: a shaded jar and a Lambda ZIP built by
- * the test from an ordinary Lambda project, bad uploads, versions and weighted aliases, and code
- * replaced 20 times while a client keeps invoking.
+ * the test from an ordinary Lambda project, bad uploads, versions and weighted aliases, code
+ * replaced 20 times while a client keeps invoking, and a plain jar with a descriptor in deploy/.
  */
 public class UploadedCodeIT {
 
@@ -333,6 +333,45 @@ public class UploadedCodeIT {
         assertEquals("20", call(lambda, "swap", null, null).get("revisionFromClass").getAsString());
         assertTrue("only " + calls + " invocations", calls.get() > 100);
         lambda.deleteFunction(b -> b.functionName("swap"));
+    }
+
+    @Test
+    public void aPlainJarWithADescriptorInTheDeployFolderIsAFunction() throws Exception {
+        Path deploy = stratus.workingDirectory().resolve("deploy");
+        Files.createDirectories(deploy);
+        Files.writeString(deploy.resolve("dropped.function.json"), "{\"FunctionName\":\"dropped\",\"Handler\":\""
+                + LambdaProject.HANDLER + "\",\"Runtime\":\"java17\",\"Timeout\":20,"
+                + "\"Environment\":{\"Variables\":{\"STAGE\":\"test\"}}}");
+        drop(deploy, "dropped.jar", project.shadedJar("d1"));
+
+        RuntimeItSupport.awaitActive(lambda, "dropped");
+        assertEquals(20, lambda.getFunction(b -> b.functionName("dropped")).configuration().timeout().intValue());
+        assertEquals("d1", call(lambda, "dropped", null, null).get("revisionFromClass").getAsString());
+
+        byte[] second = project.shadedJar("d2");
+        drop(deploy, "dropped.jar", second);
+        RuntimeItSupport.awaitTrue("the replaced jar to run", Duration.ofSeconds(30),
+                () -> sha256(second).equals(lambda.getFunction(b -> b.functionName("dropped")).configuration()
+                        .codeSha256()));
+        assertEquals("d2", call(lambda, "dropped", null, null).get("revisionFromClass").getAsString());
+
+        Files.delete(deploy.resolve("dropped.jar"));
+        RuntimeItSupport.awaitTrue("the function to go with its jar", Duration.ofSeconds(30), () -> {
+            try {
+                lambda.getFunction(b -> b.functionName("dropped"));
+                return false;
+            } catch (software.amazon.awssdk.services.lambda.model.ResourceNotFoundException e) {
+                return true;
+            }
+        });
+    }
+
+    /* Written beside the folder and moved in, so FileInstall never sees half a jar. */
+    private static void drop(Path deploy, String name, byte[] jar) throws IOException {
+        Path partial = deploy.getParent().resolve(name + ".part");
+        Files.write(partial, jar);
+        Files.move(partial, deploy.resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static byte[] uncheckedJar(String revision) {
