@@ -87,6 +87,8 @@ public final class UploadedFunctions implements CodeDeployer {
     private final PackageWrapper wrapper;
     private final ExecutorService releaser;
     private final Clock clock = Clock.systemUTC();
+    private final String region;
+    private final String account;
 
     @Activate
     public UploadedFunctions(BundleContext context, @Reference FunctionRegistry registry,
@@ -95,6 +97,8 @@ public final class UploadedFunctions implements CodeDeployer {
         this.registry = registry;
         this.versions = versions;
         this.config = config;
+        this.region = property(context, "stratus.region", "us-east-1");
+        this.account = property(context, "stratus.account", "000000000000");
         String data = context.getProperty("stratus.data");
         this.store = new FunctionStore(Path.of(data == null || data.isBlank() ? "./data" : data.trim()).resolve("deployer"));
         try {
@@ -523,13 +527,17 @@ public final class UploadedFunctions implements CodeDeployer {
     }
 
     private FunctionException notFound(String name, String qualifier) {
-        String arn = versions.version(name, LATEST).map(FunctionInfo::arn).orElse("function:" + name);
-        return FunctionException.notFound("Function not found: " + (arn.startsWith("arn:") ? arn : arn)
-                + (qualifier == null ? "" : ":" + qualifier));
+        return FunctionException.notFound("Function not found: arn:aws:lambda:" + region + ":" + account
+                + ":function:" + name + (qualifier == null ? "" : ":" + qualifier));
     }
 
     private static FunctionException storageError(IOException e) {
         return new FunctionException("ServiceException", 500, "Cannot store the function: " + e.getMessage());
+    }
+
+    private static String property(BundleContext context, String key, String defaultValue) {
+        String value = context.getProperty(key);
+        return value == null || value.isBlank() ? defaultValue : value.trim();
     }
 
     static String latestLocation(String name, long revision) {
