@@ -21,6 +21,20 @@ public final class FunctionNamespace {
     public static final String ROLE = "role";
     /** Free text. */
     public static final String DESCRIPTION = "description";
+    /**
+     * Published version number of the function this capability declares (code uploaded through the
+     * Lambda API); absent for the function's current code, {@code $LATEST}.
+     */
+    public static final String FUNCTION_VERSION = "function.version";
+    /**
+     * Revision (Long) of uploaded code: a bundle declaring a name already held by a bundle of a lower
+     * revision takes it over at once (hot swap) while the older one finishes its invocations.
+     */
+    public static final String CODE_REVISION = "code.revision";
+    /** Base64 SHA-256 of the uploaded code package, as Lambda reports CodeSha256. */
+    public static final String CODE_SHA256 = "code.sha256";
+    /** Size (Long) of the uploaded code package in bytes. */
+    public static final String CODE_SIZE = "code.size";
 
     private FunctionNamespace() {
     }

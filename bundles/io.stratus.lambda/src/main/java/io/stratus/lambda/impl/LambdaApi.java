@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -26,11 +27,15 @@ import io.stratus.aws.api.AwsResponse;
 import io.stratus.aws.api.AwsService;
 import io.stratus.aws.codec.AwsJson;
 import io.stratus.aws.codec.JsonBody;
+import io.stratus.deployer.api.CodeDeployer;
+import io.stratus.deployer.api.FunctionDefinition;
+import io.stratus.runtime.api.AliasInfo;
 import io.stratus.runtime.api.EventInvokeConfig;
 import io.stratus.runtime.api.FunctionException;
 import io.stratus.runtime.api.FunctionInfo;
 import io.stratus.runtime.api.FunctionRegistry;
 import io.stratus.runtime.api.FunctionUpdate;
+import io.stratus.runtime.api.FunctionVersions;
 import io.stratus.runtime.api.InvocationRequest;
 import io.stratus.runtime.api.InvocationResult;
 import io.stratus.runtime.api.Invoker;
@@ -69,22 +74,39 @@ public final class LambdaApi implements AwsService {
             "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
             "AWS_SESSION_TOKEN", "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR");
 
+    /** AWS's limit for a CreateFunction or UpdateFunctionCode request (a 50 MB package, base64 in JSON). */
+    static final int MAX_CODE_REQUEST_BODY = 69_905_067;
+    static final Pattern ALIAS_NAME = Pattern.compile("(?!^[0-9]+$)([a-zA-Z0-9-_]+)");
+    static final Pattern FUNCTION_VERSION = Pattern.compile("(\\$LATEST|[0-9]+)");
+    static final Pattern HANDLER = Pattern.compile("[^\\s]+");
+
     private final FunctionRegistry registry;
     private final Invoker invoker;
     private final BundleCode code;
     private final String defaultCodeHost;
+    private final FunctionVersions versions;
+    private final CodeDeployer deployer;
 
     @Activate
-    public LambdaApi(@Reference FunctionRegistry registry, @Reference Invoker invoker, BundleContext context) {
+    public LambdaApi(@Reference FunctionRegistry registry, @Reference Invoker invoker,
+            @Reference FunctionVersions versions, @Reference CodeDeployer deployer, BundleContext context) {
         this(registry, invoker, BundleCode.of(context), codeHost(context.getProperty("stratus.aws.host"),
-                context.getProperty("stratus.aws.port")));
+                context.getProperty("stratus.aws.port")), versions, deployer);
     }
 
+    /** Without versions and uploads: only $LATEST of bundle-declared functions exists. */
     LambdaApi(FunctionRegistry registry, Invoker invoker, BundleCode code, String defaultCodeHost) {
+        this(registry, invoker, code, defaultCodeHost, null, null);
+    }
+
+    LambdaApi(FunctionRegistry registry, Invoker invoker, BundleCode code, String defaultCodeHost,
+            FunctionVersions versions, CodeDeployer deployer) {
         this.registry = registry;
         this.invoker = invoker;
         this.code = code;
         this.defaultCodeHost = defaultCodeHost;
+        this.versions = versions;
+        this.deployer = deployer;
     }
 
     private static String codeHost(String host, String port) {
@@ -104,7 +126,7 @@ public final class LambdaApi implements AwsService {
                 case LIST_FUNCTIONS -> listFunctions(request, response);
                 case GET_FUNCTION -> getFunction(request, response, route.functionName());
                 case GET_FUNCTION_CONFIGURATION -> json(response, 200,
-                        LambdaDocuments.configuration(function(request, route.functionName(), true)));
+                        configuration(function(request, route.functionName(), true)));
                 case UPDATE_FUNCTION_CONFIGURATION -> updateConfiguration(request, response, route.functionName());
                 case GET_FUNCTION_CODE -> getCode(request, response, route.functionName());
                 case LIST_DEAD_LETTERS -> {
@@ -128,6 +150,21 @@ public final class LambdaApi implements AwsService {
                 }
                 case GET_ACCOUNT_SETTINGS -> json(response, 200, LambdaDocuments.accountSettings(
                         registry.accountConcurrencyLimit(), registry.unreservedConcurrency(), registry.list()));
+                case CREATE_FUNCTION -> createFunction(request, response);
+                case UPDATE_FUNCTION_CODE -> updateFunctionCode(request, response, route.functionName());
+                case DELETE_FUNCTION -> deleteFunction(request, response, route.functionName());
+                case PUBLISH_VERSION -> publishVersion(request, response, route.functionName());
+                case LIST_VERSIONS_BY_FUNCTION -> listVersions(request, response, route.functionName());
+                case CREATE_ALIAS -> createAlias(request, response, route.functionName());
+                case LIST_ALIASES -> listAliases(request, response, route.functionName());
+                case GET_ALIAS -> json(response, 200, LambdaDocuments.alias(alias(request, route)));
+                case UPDATE_ALIAS -> updateAlias(request, response, route);
+                case DELETE_ALIAS -> {
+                    FunctionInfo info = function(request, route.functionName(), false);
+                    alias(request, route);
+                    requireVersions().deleteAlias(info.name(), route.aliasName());
+                    noContent(response);
+                }
                 default -> throw new AwsException(404, "UnknownOperationException", "Unknown operation");
             }
         } catch (FunctionException e) {
@@ -255,24 +292,28 @@ public final class LambdaApi implements AwsService {
                 .throwIfAny();
         int maxItems = FunctionListing.maxItems(request.parameter("MaxItems"));
         FunctionListing.Page page = FunctionListing.page(registry.list(), request.parameter("Marker"), maxItems);
-        json(response, 200, LambdaDocuments.functionList(page.functions(), page.nextMarker()));
+        json(response, 200, LambdaDocuments.functionList(page.functions(), page.nextMarker(), this::runtime));
     }
 
     private void getFunction(AwsRequest request, AwsResponse response, String functionName)
             throws AwsException, IOException {
         FunctionInfo info = function(request, functionName, true);
         String host = request.header("Host");
+        String qualifier = FunctionRef.parse(functionName, request.parameter("Qualifier"), 140).qualifier();
         String location = "http://" + (host == null || host.isBlank() ? defaultCodeHost : host)
-                + "/2015-03-31/functions/" + URLEncoder.encode(info.name(), StandardCharsets.UTF_8) + "/code";
-        json(response, 200, LambdaDocuments.function(info, location));
+                + "/2015-03-31/functions/" + URLEncoder.encode(info.name(), StandardCharsets.UTF_8) + "/code"
+                + (qualifier == null ? "" : "?Qualifier=" + URLEncoder.encode(qualifier, StandardCharsets.UTF_8));
+        json(response, 200, LambdaDocuments.function(info, runtime(info), location));
     }
 
     private void getCode(AwsRequest request, AwsResponse response, String functionName)
             throws AwsException, IOException {
-        FunctionInfo info = function(request, functionName, false);
+        FunctionInfo info = function(request, functionName, true);
         InputStream in;
         try {
-            in = code.open(info.bundleId());
+            Optional<java.nio.file.Path> uploaded = deployer == null ? Optional.empty()
+                    : deployer.code(info.name(), info.version());
+            in = uploaded.isPresent() ? java.nio.file.Files.newInputStream(uploaded.get()) : code.open(info.bundleId());
         } catch (IOException e) {
             throw new AwsException(404, NOT_FOUND, "The code of function " + info.name()
                     + " cannot be read from its bundle (" + info.bundleSymbolicName() + "): " + e.getMessage());
@@ -325,14 +366,14 @@ public final class LambdaApi implements AwsService {
         }
         FunctionInfo updated = registry.update(info.name(),
                 new FunctionUpdate(memorySize, timeout, environment, role, description));
-        json(response, 200, LambdaDocuments.configuration(updated));
+        json(response, 200, configuration(updated));
     }
 
     /**
      * Members that describe the bundle's code or the platform rather than settings: accepted only
      * when they repeat what the function has (the aws CLI and SDKs send them back unchanged).
      */
-    private static void refuseFixedMembers(JsonBody body, FunctionInfo info) throws AwsException {
+    private void refuseFixedMembers(JsonBody body, FunctionInfo info) throws AwsException {
         String name = info.name();
         String handler = body.string("Handler");
         if (handler != null && !handler.equals(info.spec().handler())) {
@@ -341,9 +382,9 @@ public final class LambdaApi implements AwsService {
                     + "); change it in the bundle and redeploy the bundle");
         }
         String runtime = body.string("Runtime");
-        if (runtime != null && !runtime.equals(LambdaDocuments.RUNTIME)) {
+        if (runtime != null && !runtime.equals(runtime(info))) {
             throw new AwsException(400, INVALID_PARAMETER, "The runtime of function " + name + " is "
-                    + LambdaDocuments.RUNTIME + ": Stratus runs functions in its own Java 17 platform");
+                    + runtime(info) + ": Stratus runs functions in its own Java platform");
         }
         JsonBody tracing = body.object("TracingConfig");
         if (tracing != null && tracing.string("Mode") != null && !LambdaDocuments.TRACING_MODE.equals(tracing.string("Mode"))) {
@@ -461,9 +502,291 @@ public final class LambdaApi implements AwsService {
         return info;
     }
 
+    // ---- Uploaded code, versions and aliases
+
+    private JsonObject configuration(FunctionInfo info) {
+        return LambdaDocuments.configuration(info, runtime(info));
+    }
+
+    private String runtime(FunctionInfo info) {
+        return deployer == null ? LambdaDocuments.RUNTIME : deployer.runtime(info.name()).orElse(LambdaDocuments.RUNTIME);
+    }
+
+    private CodeDeployer requireDeployer() throws AwsException {
+        if (deployer == null) {
+            throw new AwsException(404, "UnknownOperationException", "Unknown operation");
+        }
+        return deployer;
+    }
+
+    private FunctionVersions requireVersions() throws AwsException {
+        if (versions == null) {
+            throw new AwsException(404, "UnknownOperationException", "Unknown operation");
+        }
+        return versions;
+    }
+
+    private static byte[] codeBody(AwsRequest request, String operation) throws AwsException, IOException {
+        try {
+            return request.body(MAX_CODE_REQUEST_BODY);
+        } catch (AwsException e) {
+            if (e.status() == 413) {
+                throw new AwsException(413, "RequestEntityTooLargeException", "Request must be smaller than "
+                        + MAX_CODE_REQUEST_BODY + " bytes for the " + operation + " operation");
+            }
+            throw e;
+        }
+    }
+
+    /** The package of a Code member (or of UpdateFunctionCode's body): ZipFile, or S3Bucket/S3Key. */
+    private static byte[] zipFile(JsonBody code) throws AwsException {
+        String zip = code.string("ZipFile");
+        if (zip != null) {
+            try {
+                return Base64.getDecoder().decode(zip);
+            } catch (IllegalArgumentException e) {
+                throw new AwsException(400, INVALID_PARAMETER,
+                        "Could not unzip uploaded file. Please check your file, then try to upload again.");
+            }
+        }
+        String bucket = code.string("S3Bucket");
+        if (bucket != null || code.string("S3Key") != null) {
+            // no object storage service in this platform: every bucket is unknown
+            throw new AwsException(400, INVALID_PARAMETER, "Error occurred while GetObject. S3 Error Code: "
+                    + "NoSuchBucket. S3 Error Message: The specified bucket does not exist");
+        }
+        if (code.string("ImageUri") != null) {
+            throw new AwsException(400, INVALID_PARAMETER, "Stratus runs Zip packages only: ImageUri is not accepted");
+        }
+        throw new AwsException(400, INVALID_PARAMETER, "Please provide a source for function code.");
+    }
+
+    private void createFunction(AwsRequest request, AwsResponse response)
+            throws AwsException, IOException, FunctionException {
+        CodeDeployer target = requireDeployer();
+        JsonBody body = AwsJson.parseObject(codeBody(request, "CreateFunction"), AwsJson.INVALID_REQUEST_CONTENT);
+        String name = body.string("FunctionName");
+        String role = body.string("Role");
+        String handler = body.string("Handler");
+        String runtime = body.string("Runtime");
+        Integer memorySize = body.integer("MemorySize");
+        Integer timeout = body.integer("Timeout");
+        String description = body.string("Description");
+        Map<String, String> environment = Map.of();
+        JsonBody environmentMember = body.object("Environment");
+        if (environmentMember != null && environmentMember.stringMap("Variables") != null) {
+            environment = environmentMember.stringMap("Variables");
+        }
+        JsonBody codeMember = body.object("Code");
+        Validation validation = new Validation()
+                .notNull("functionName", name)
+                .minLength("functionName", name, 1)
+                .maxLength("functionName", name, 140)
+                .pattern("functionName", name, FunctionRef.FUNCTION_NAME)
+                .notNull("role", role)
+                .pattern("role", role, ROLE)
+                .maxLength("handler", handler, 128)
+                .pattern("handler", handler, HANDLER)
+                .range("memorySize", memorySize, 128, 10240)
+                .range("timeout", timeout, 1, 900)
+                .maxLength("description", description, 256)
+                .notNull("code", codeMember);
+        if (environment.keySet().stream().anyMatch(k -> !ENVIRONMENT_KEY.matcher(k).matches())) {
+            validation.add("Value at 'environment.variables' failed to satisfy constraint: Map keys must satisfy "
+                    + "constraint: [Member must satisfy regular expression pattern: " + ENVIRONMENT_KEY.pattern() + "]");
+        }
+        validation.throwIfAny();
+        String functionName = FunctionRef.parse(name, null, 140).name();
+        if (!"Zip".equals(orDefault(body.string("PackageType"), "Zip"))) {
+            throw new AwsException(400, INVALID_PARAMETER, "Stratus runs Zip packages only");
+        }
+        if (handler == null) {
+            throw new AwsException(400, INVALID_PARAMETER, "Handler must be provided for Zip package type");
+        }
+        if (runtime == null) {
+            throw new AwsException(400, INVALID_PARAMETER, "Runtime must be provided for Zip package type");
+        }
+        checkEnvironment(environment);
+        byte[] zip = zipFile(codeMember);
+        Boolean publish = body.bool("Publish");
+        FunctionInfo created = target.create(new FunctionDefinition(functionName, handler, runtime, role, memorySize,
+                timeout, environment, description), zip, Boolean.TRUE.equals(publish));
+        json(response, 201, configuration(created));
+    }
+
+    private void updateFunctionCode(AwsRequest request, AwsResponse response, String functionName)
+            throws AwsException, IOException, FunctionException {
+        CodeDeployer target = requireDeployer();
+        FunctionInfo info = function(request, functionName, false);
+        JsonBody body = AwsJson.parseObject(codeBody(request, "UpdateFunctionCode"), AwsJson.INVALID_REQUEST_CONTENT);
+        String revisionId = body.string("RevisionId");
+        if (revisionId != null && !revisionId.equals(configuration(info).get("RevisionId").getAsString())) {
+            throw new AwsException(412, "PreconditionFailedException",
+                    "The Revision Id provided does not match the latest Revision Id. "
+                            + "Call the GetFunction/GetAlias API to retrieve the latest Revision Id");
+        }
+        if (!target.manages(info.name())) {
+            throw new AwsException(400, INVALID_PARAMETER, "Function " + info.name() + " is declared by bundle "
+                    + info.bundleSymbolicName() + ": replace the bundle to change its code");
+        }
+        byte[] zip = zipFile(body);
+        if (Boolean.TRUE.equals(body.bool("DryRun"))) {
+            json(response, 200, configuration(info));
+            return;
+        }
+        FunctionInfo updated = target.updateCode(info.name(), zip, Boolean.TRUE.equals(body.bool("Publish")));
+        json(response, 200, configuration(updated));
+    }
+
+    private void deleteFunction(AwsRequest request, AwsResponse response, String functionName)
+            throws AwsException, IOException, FunctionException {
+        FunctionRef ref = FunctionRef.parse(functionName, request.parameter("Qualifier"), 140);
+        FunctionInfo info = function(request, ref.name(), false);
+        CodeDeployer target = requireDeployer();
+        if (!target.manages(info.name())) {
+            throw new AwsException(400, INVALID_PARAMETER, "Function " + info.name() + " is declared by bundle "
+                    + info.bundleSymbolicName() + ": remove the bundle (its jar in deploy/) to delete it");
+        }
+        if (ref.qualifier() != null && !LambdaDocuments.LATEST.equals(ref.qualifier())
+                && !ref.qualifier().chars().allMatch(Character::isDigit)) {
+            throw new AwsException(400, INVALID_PARAMETER, "Deletion of aliases is not supported by DeleteFunction: "
+                    + "use DeleteAlias");
+        }
+        target.delete(info.name(), ref.qualifier());
+        noContent(response);
+    }
+
+    private void publishVersion(AwsRequest request, AwsResponse response, String functionName)
+            throws AwsException, IOException, FunctionException {
+        FunctionInfo info = function(request, functionName, false);
+        JsonBody body = AwsJson.parseObject(request.body(MAX_REQUEST_BODY), AwsJson.INVALID_REQUEST_CONTENT);
+        String description = body.string("Description");
+        new Validation().maxLength("description", description, 256).throwIfAny();
+        String revisionId = body.string("RevisionId");
+        if (revisionId != null && !revisionId.equals(configuration(info).get("RevisionId").getAsString())) {
+            throw new AwsException(412, "PreconditionFailedException",
+                    "The Revision Id provided does not match the latest Revision Id. "
+                            + "Call the GetFunction/GetAlias API to retrieve the latest Revision Id");
+        }
+        CodeDeployer target = requireDeployer();
+        if (!target.manages(info.name())) {
+            throw new AwsException(400, INVALID_PARAMETER, "Function " + info.name() + " is declared by bundle "
+                    + info.bundleSymbolicName() + ": only uploaded functions have published versions");
+        }
+        FunctionInfo published = target.publish(info.name(), description, body.string("CodeSha256"));
+        json(response, 201, configuration(published));
+    }
+
+    private void listVersions(AwsRequest request, AwsResponse response, String functionName)
+            throws AwsException, IOException, FunctionException {
+        FunctionInfo info = function(request, functionName, false);
+        List<FunctionInfo> all = versions == null ? List.of(info) : versions.versions(info.name());
+        int maxItems = FunctionListing.maxItems(request.parameter("MaxItems"));
+        int start = markerIndex(request.parameter("Marker"), all.size());
+        int end = Math.min(all.size(), start + maxItems);
+        List<JsonObject> page = new java.util.ArrayList<>();
+        for (FunctionInfo version : all.subList(start, end)) {
+            page.add(configuration(version));
+        }
+        json(response, 200, LambdaDocuments.versionList(page, end < all.size() ? Integer.toString(end) : null));
+    }
+
+    private static int markerIndex(String marker, int size) throws AwsException {
+        if (marker == null || marker.isEmpty()) {
+            return 0;
+        }
+        try {
+            int index = Integer.parseInt(marker);
+            if (index >= 0 && index <= size) {
+                return index;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new AwsException(400, INVALID_PARAMETER, "Invalid marker: " + marker);
+    }
+
+    private static Map<String, Double> weights(JsonBody body) throws AwsException {
+        JsonBody routing = body.object("RoutingConfig");
+        if (routing == null) {
+            return null;
+        }
+        JsonBody weights = routing.object("AdditionalVersionWeights");
+        Map<String, Double> result = new java.util.LinkedHashMap<>();
+        if (weights != null) {
+            for (Map.Entry<String, JsonElement> entry : weights.json().entrySet()) {
+                JsonElement value = entry.getValue();
+                if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isNumber()) {
+                    throw new AwsException(400, "ValidationException", "1 validation error detected: Value at "
+                            + "'routingConfig.additionalVersionWeights' failed to satisfy constraint: "
+                            + "Map value must be a number");
+                }
+                double weight = value.getAsDouble();
+                if (!entry.getKey().matches("[0-9]+") || weight < 0 || weight > 1) {
+                    throw new AwsException(400, "ValidationException", "1 validation error detected: Value '"
+                            + entry.getKey() + "=" + weight + "' at 'routingConfig.additionalVersionWeights' failed "
+                            + "to satisfy constraint: Map keys must satisfy [0-9]+ and values must be between 0.0 "
+                            + "and 1.0");
+                }
+                result.put(entry.getKey(), weight);
+            }
+        }
+        return result;
+    }
+
+    private void createAlias(AwsRequest request, AwsResponse response, String functionName)
+            throws AwsException, IOException, FunctionException {
+        FunctionInfo info = function(request, functionName, false);
+        JsonBody body = AwsJson.parseObject(request.body(MAX_REQUEST_BODY), AwsJson.INVALID_REQUEST_CONTENT);
+        String name = body.string("Name");
+        String version = body.string("FunctionVersion");
+        String description = body.string("Description");
+        new Validation().notNull("name", name).minLength("name", name, 1).maxLength("name", name, 128)
+                .pattern("name", name, ALIAS_NAME).notNull("functionVersion", version)
+                .maxLength("functionVersion", version, 1024).pattern("functionVersion", version, FUNCTION_VERSION)
+                .maxLength("description", description, 256).throwIfAny();
+        Map<String, Double> weights = weights(body);
+        json(response, 201, LambdaDocuments.alias(requireVersions().createAlias(info.name(), name, version,
+                weights == null ? Map.of() : weights, description == null ? "" : description)));
+    }
+
+    private void updateAlias(AwsRequest request, AwsResponse response, LambdaOperation.Route route)
+            throws AwsException, IOException, FunctionException {
+        FunctionInfo info = function(request, route.functionName(), false);
+        alias(request, route);
+        JsonBody body = AwsJson.parseObject(request.body(MAX_REQUEST_BODY), AwsJson.INVALID_REQUEST_CONTENT);
+        String version = body.string("FunctionVersion");
+        String description = body.string("Description");
+        new Validation().maxLength("functionVersion", version, 1024).pattern("functionVersion", version, FUNCTION_VERSION)
+                .maxLength("description", description, 256).throwIfAny();
+        json(response, 200, LambdaDocuments.alias(requireVersions().updateAlias(info.name(), route.aliasName(), version,
+                weights(body), description, body.string("RevisionId"))));
+    }
+
+    private void listAliases(AwsRequest request, AwsResponse response, String functionName)
+            throws AwsException, IOException, FunctionException {
+        FunctionInfo info = function(request, functionName, false);
+        String version = request.parameter("FunctionVersion");
+        new Validation().pattern("functionVersion", version, FUNCTION_VERSION).throwIfAny();
+        List<AliasInfo> all = requireVersions().aliases(info.name(), version);
+        int maxItems = FunctionListing.maxItems(request.parameter("MaxItems"));
+        int start = markerIndex(request.parameter("Marker"), all.size());
+        int end = Math.min(all.size(), start + maxItems);
+        json(response, 200, LambdaDocuments.aliasList(all.subList(start, end),
+                end < all.size() ? Integer.toString(end) : null));
+    }
+
+    private AliasInfo alias(AwsRequest request, LambdaOperation.Route route) throws AwsException {
+        FunctionInfo info = function(request, route.functionName(), false);
+        String name = route.aliasName();
+        new Validation().maxLength("name", name, 128).pattern("name", name, ALIAS_NAME).throwIfAny();
+        return requireVersions().alias(info.name(), name).orElseThrow(() -> new AwsException(404, NOT_FOUND,
+                "Alias not found: " + info.arn() + ":" + name));
+    }
+
     // ---- Helpers
 
-    /** The function a path names; qualifiers other than $LATEST are not found (there are no versions yet). */
+    /** The function (version) a path names, with its Qualifier parameter when the operation takes one. */
     private FunctionInfo function(AwsRequest request, String functionName, boolean qualifierParameter)
             throws AwsException {
         return function(request, FunctionRef.parse(functionName,
@@ -471,7 +794,12 @@ public final class LambdaApi implements AwsService {
     }
 
     private FunctionInfo function(AwsRequest request, FunctionRef ref) throws AwsException {
-        FunctionInfo info = ref.isPublishedVersionOrAlias() ? null : registry.get(ref.name()).orElse(null);
+        FunctionInfo info;
+        if (!ref.isPublishedVersionOrAlias()) {
+            info = registry.get(ref.name()).orElse(null);
+        } else {
+            info = versions == null ? null : versions.version(ref.name(), ref.qualifier()).orElse(null);
+        }
         if (info == null) {
             String arn = "arn:aws:lambda:" + request.region() + ":" + account(request) + ":function:" + ref.name()
                     + (ref.qualifier() == null ? "" : ":" + ref.qualifier());

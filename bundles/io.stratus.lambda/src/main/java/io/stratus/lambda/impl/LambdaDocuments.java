@@ -14,6 +14,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
 import io.stratus.aws.codec.AwsJson;
+import io.stratus.runtime.api.AliasInfo;
 import io.stratus.runtime.api.DeadLetter;
 import io.stratus.runtime.api.EventInvokeConfig;
 import io.stratus.runtime.api.FunctionInfo;
@@ -49,13 +50,18 @@ final class LambdaDocuments {
         return LAST_MODIFIED.format(instant == null ? Instant.EPOCH : instant);
     }
 
-    /** FunctionConfiguration. */
+    /** FunctionConfiguration of a bundle-declared function. */
     static JsonObject configuration(FunctionInfo info) {
+        return configuration(info, RUNTIME);
+    }
+
+    /** FunctionConfiguration; {@code runtime} as the function was created with. */
+    static JsonObject configuration(FunctionInfo info, String runtime) {
         FunctionSpec spec = info.spec();
         JsonObject json = new JsonObject();
         json.addProperty("FunctionName", spec.name());
         json.addProperty("FunctionArn", info.arn());
-        json.addProperty("Runtime", RUNTIME);
+        json.addProperty("Runtime", runtime);
         if (spec.role() != null) {
             json.addProperty("Role", spec.role());
         }
@@ -68,7 +74,7 @@ final class LambdaDocuments {
         if (info.codeSha256() != null) {
             json.addProperty("CodeSha256", info.codeSha256());
         }
-        json.addProperty("Version", LATEST);
+        json.addProperty("Version", info.version());
         if (!spec.environment().isEmpty()) {
             JsonObject variables = new JsonObject();
             new TreeMap<>(spec.environment()).forEach(variables::addProperty);
@@ -105,8 +111,12 @@ final class LambdaDocuments {
 
     /** GetFunction's answer. */
     static JsonObject function(FunctionInfo info, String codeLocation) {
+        return function(info, RUNTIME, codeLocation);
+    }
+
+    static JsonObject function(FunctionInfo info, String runtime, String codeLocation) {
         JsonObject json = new JsonObject();
-        json.add("Configuration", configuration(info));
+        json.add("Configuration", configuration(info, runtime));
         JsonObject code = new JsonObject();
         code.addProperty("RepositoryType", "S3");
         code.addProperty("Location", codeLocation);
@@ -179,10 +189,57 @@ final class LambdaDocuments {
         return json;
     }
 
+    /** AliasConfiguration. */
+    static JsonObject alias(AliasInfo alias) {
+        JsonObject json = new JsonObject();
+        json.addProperty("AliasArn", alias.aliasArn());
+        json.addProperty("Name", alias.name());
+        json.addProperty("FunctionVersion", alias.functionVersion());
+        json.addProperty("Description", alias.description() == null ? "" : alias.description());
+        if (!alias.additionalVersionWeights().isEmpty()) {
+            JsonObject weights = new JsonObject();
+            new TreeMap<>(alias.additionalVersionWeights()).forEach(weights::addProperty);
+            JsonObject routing = new JsonObject();
+            routing.add("AdditionalVersionWeights", weights);
+            json.add("RoutingConfig", routing);
+        }
+        json.addProperty("RevisionId", alias.revisionId());
+        return json;
+    }
+
+    /** ListAliases' answer. */
+    static JsonObject aliasList(List<AliasInfo> page, String nextMarker) {
+        JsonArray aliases = new JsonArray();
+        page.forEach(alias -> aliases.add(alias(alias)));
+        JsonObject json = new JsonObject();
+        json.add("Aliases", aliases);
+        if (nextMarker != null) {
+            json.addProperty("NextMarker", nextMarker);
+        }
+        return json;
+    }
+
+    /** ListVersionsByFunction's answer. */
+    static JsonObject versionList(List<JsonObject> page, String nextMarker) {
+        JsonArray versions = new JsonArray();
+        page.forEach(versions::add);
+        JsonObject json = new JsonObject();
+        json.add("Versions", versions);
+        if (nextMarker != null) {
+            json.addProperty("NextMarker", nextMarker);
+        }
+        return json;
+    }
+
     /** ListFunctions' answer. */
     static JsonObject functionList(List<FunctionInfo> page, String nextMarker) {
+        return functionList(page, nextMarker, info -> RUNTIME);
+    }
+
+    static JsonObject functionList(List<FunctionInfo> page, String nextMarker,
+            java.util.function.Function<FunctionInfo, String> runtime) {
         JsonArray functions = new JsonArray();
-        page.forEach(info -> functions.add(configuration(info)));
+        page.forEach(info -> functions.add(configuration(info, runtime.apply(info))));
         JsonObject json = new JsonObject();
         json.add("Functions", functions);
         if (nextMarker != null) {

@@ -24,17 +24,31 @@ enum LambdaOperation {
     UPDATE_FUNCTION_EVENT_INVOKE_CONFIG("POST", "/2019-09-25/functions/{FunctionName}/event-invoke-config"),
     GET_FUNCTION_EVENT_INVOKE_CONFIG("GET", "/2019-09-25/functions/{FunctionName}/event-invoke-config"),
     DELETE_FUNCTION_EVENT_INVOKE_CONFIG("DELETE", "/2019-09-25/functions/{FunctionName}/event-invoke-config"),
-    GET_ACCOUNT_SETTINGS("GET", "/2016-08-19/account-settings");
+    GET_ACCOUNT_SETTINGS("GET", "/2016-08-19/account-settings"),
+    CREATE_FUNCTION("POST", "/2015-03-31/functions"),
+    UPDATE_FUNCTION_CODE("PUT", "/2015-03-31/functions/{FunctionName}/code"),
+    DELETE_FUNCTION("DELETE", "/2015-03-31/functions/{FunctionName}"),
+    PUBLISH_VERSION("POST", "/2015-03-31/functions/{FunctionName}/versions"),
+    LIST_VERSIONS_BY_FUNCTION("GET", "/2015-03-31/functions/{FunctionName}/versions"),
+    CREATE_ALIAS("POST", "/2015-03-31/functions/{FunctionName}/aliases"),
+    LIST_ALIASES("GET", "/2015-03-31/functions/{FunctionName}/aliases"),
+    GET_ALIAS("GET", "/2015-03-31/functions/{FunctionName}/aliases/{Name}"),
+    UPDATE_ALIAS("PUT", "/2015-03-31/functions/{FunctionName}/aliases/{Name}"),
+    DELETE_ALIAS("DELETE", "/2015-03-31/functions/{FunctionName}/aliases/{Name}");
 
     /** The path prefixes the service claims on the AWS endpoint. */
     static final String[] PATH_PREFIXES = { "/2015-03-31/", "/2016-08-19/", "/2017-10-31/", "/2019-09-25/",
             "/2019-09-30/" };
 
-    /** An operation matched by a request, with the function name from its path (decoded), if any. */
-    record Route(LambdaOperation operation, String functionName) {
+    /** An operation matched by a request, with the function name and alias name from its path (decoded), if any. */
+    record Route(LambdaOperation operation, String functionName, String aliasName) {
+        Route(LambdaOperation operation, String functionName) {
+            this(operation, functionName, null);
+        }
     }
 
     private static final String NAME = "{FunctionName}";
+    private static final String ALIAS = "{Name}";
 
     final String method;
     private final String[] segments;
@@ -55,17 +69,21 @@ enum LambdaOperation {
                 continue;
             }
             String name = null;
+            String alias = null;
             boolean matches = true;
             for (int i = 0; i < parts.size() && matches; i++) {
                 if (operation.segments[i].equals(NAME)) {
                     name = decode(parts.get(i));
                     matches = !name.isEmpty();
+                } else if (operation.segments[i].equals(ALIAS)) {
+                    alias = decode(parts.get(i));
+                    matches = !alias.isEmpty();
                 } else {
                     matches = operation.segments[i].equals(parts.get(i));
                 }
             }
             if (matches) {
-                return new Route(operation, name);
+                return new Route(operation, name, alias);
             }
         }
         return null;

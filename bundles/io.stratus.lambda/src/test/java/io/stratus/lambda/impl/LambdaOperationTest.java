@@ -52,10 +52,25 @@ public class LambdaOperationTest {
     }
 
     @Test
+    public void codeVersionAndAliasOperationsHaveTheirRoutes() {
+        assertEquals(new LambdaOperation.Route(LambdaOperation.CREATE_FUNCTION, null),
+                LambdaOperation.match("POST", "/2015-03-31/functions/"));
+        assertEquals(new LambdaOperation.Route(LambdaOperation.UPDATE_FUNCTION_CODE, "hello"),
+                LambdaOperation.match("PUT", "/2015-03-31/functions/hello/code"));
+        assertEquals(new LambdaOperation.Route(LambdaOperation.PUBLISH_VERSION, "hello"),
+                LambdaOperation.match("POST", "/2015-03-31/functions/hello/versions"));
+        assertEquals(new LambdaOperation.Route(LambdaOperation.GET_ALIAS, "hello", "live"),
+                LambdaOperation.match("GET", "/2015-03-31/functions/hello/aliases/live"));
+        assertEquals(new LambdaOperation.Route(LambdaOperation.DELETE_FUNCTION, "hello"),
+                LambdaOperation.match("DELETE", "/2015-03-31/functions/hello"));
+    }
+
+    @Test
     public void otherMethodsAndPathsMatchNothing() {
         assertNull(LambdaOperation.match("DELETE", "/2015-03-31/functions/hello/invocations"));
         assertNull(LambdaOperation.match("PATCH", "/2015-03-31/functions/hello"));
-        assertNull(LambdaOperation.match("GET", "/2015-03-31/functions/hello/aliases/x"));
+        assertNull(LambdaOperation.match("POST", "/2015-03-31/functions/hello/aliases/x"));
+        assertNull(LambdaOperation.match("GET", "/2015-03-31/functions/hello/aliases/x/y"));
         assertNull(LambdaOperation.match("GET", "/2015-03-31/layers"));
         assertNull(LambdaOperation.match("POST", "/2015-03-31/functions//invocations"));
     }

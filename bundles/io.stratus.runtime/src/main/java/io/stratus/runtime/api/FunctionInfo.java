@@ -21,18 +21,19 @@ import java.time.Instant;
  * @param handlerInputType    the handler's declared input type (e.g.
  *                            {@code com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent},
  *                            {@code java.io.InputStream} for stream handlers), or null when unknown
+ * @param version             {@code $LATEST} or the published version number
  */
 public record FunctionInfo(FunctionSpec spec, String arn, FunctionState state, String stateReason,
         String stateReasonCode, long bundleId, String bundleSymbolicName, String bundleVersion, String codeSha256,
         long codeSize, Instant lastModified, Integer reservedConcurrency, EventInvokeConfig eventInvokeConfig,
-        String handlerInputType) {
+        String handlerInputType, String version) {
 
-    /** A snapshot without the handler's input type (as in version 1.0 of this package). */
+    /** The function's current code ({@code $LATEST}) without the handler's input type (as in version 1.0 of this package). */
     public FunctionInfo(FunctionSpec spec, String arn, FunctionState state, String stateReason, String stateReasonCode,
             long bundleId, String bundleSymbolicName, String bundleVersion, String codeSha256, long codeSize,
             Instant lastModified, Integer reservedConcurrency, EventInvokeConfig eventInvokeConfig) {
         this(spec, arn, state, stateReason, stateReasonCode, bundleId, bundleSymbolicName, bundleVersion, codeSha256,
-                codeSize, lastModified, reservedConcurrency, eventInvokeConfig, null);
+                codeSize, lastModified, reservedConcurrency, eventInvokeConfig, null, "$LATEST");
     }
 
     public String name() {

@@ -1,7 +1,7 @@
 /**
  * The function runtime's service API: the registry of deployed functions, the {@link Invoker}
  * that runs them, and the {@link InvocationListener} whiteboard that hears about every invocation.
- * The runtime bundle implements the provider types; other modules (Lambda API, gateway, storage
+ * {@link FunctionVersions} adds published versions and aliases. The runtime bundle implements the provider types; other modules (Lambda API, gateway, storage
  * notifications, scheduler, monitoring) only use them.
  */
 @Export

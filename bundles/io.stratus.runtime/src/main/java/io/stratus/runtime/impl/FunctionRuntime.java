@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,6 +34,8 @@ import io.stratus.runtime.api.FunctionException;
 import io.stratus.runtime.api.FunctionInfo;
 import io.stratus.runtime.api.FunctionRegistry;
 import io.stratus.runtime.api.FunctionUpdate;
+import io.stratus.runtime.api.FunctionVersions;
+import io.stratus.runtime.api.AliasInfo;
 import io.stratus.runtime.api.InvocationListener;
 import io.stratus.runtime.api.InvocationRequest;
 import io.stratus.runtime.api.InvocationResult;
@@ -49,9 +52,9 @@ import io.stratus.runtime.sandbox.FunctionSystem;
  * {@code stratus.region}, {@code stratus.account} and {@code stratus.aws.port}.
  */
 @Component(name = FunctionRuntime.PID, configurationPid = FunctionRuntime.PID,
-        service = {FunctionRegistry.class, Invoker.class, HealthContributor.class})
+        service = {FunctionRegistry.class, FunctionVersions.class, Invoker.class, HealthContributor.class})
 @Designate(ocd = FunctionRuntime.Config.class)
-public class FunctionRuntime implements FunctionRegistry, Invoker, HealthContributor {
+public class FunctionRuntime implements FunctionRegistry, FunctionVersions, Invoker, HealthContributor {
 
     /** Component name and configuration PID. */
     public static final String PID = "io.stratus.runtime";
@@ -214,6 +217,52 @@ public class FunctionRuntime implements FunctionRegistry, Invoker, HealthContrib
     @Override
     public int unreservedConcurrency() {
         return host.unreservedConcurrency();
+    }
+
+    // FunctionVersions
+
+    @Override
+    public List<FunctionInfo> versions(String function) throws FunctionException {
+        return host.versions(function);
+    }
+
+    @Override
+    public Optional<FunctionInfo> version(String function, String qualifier) {
+        return host.version(function, qualifier);
+    }
+
+    @Override
+    public AliasInfo createAlias(String function, String alias, String functionVersion,
+            Map<String, Double> additionalVersionWeights, String description) throws FunctionException {
+        return host.createAlias(function, alias, functionVersion, additionalVersionWeights, description);
+    }
+
+    @Override
+    public AliasInfo updateAlias(String function, String alias, String functionVersion,
+            Map<String, Double> additionalVersionWeights, String description, String expectedRevisionId)
+            throws FunctionException {
+        return host.updateAlias(function, alias, functionVersion, additionalVersionWeights, description,
+                expectedRevisionId);
+    }
+
+    @Override
+    public Optional<AliasInfo> alias(String function, String alias) {
+        return host.alias(function, alias);
+    }
+
+    @Override
+    public List<AliasInfo> aliases(String function, String functionVersion) throws FunctionException {
+        return host.aliases(function, functionVersion);
+    }
+
+    @Override
+    public void deleteAlias(String function, String alias) throws FunctionException {
+        host.deleteAlias(function, alias);
+    }
+
+    @Override
+    public void forget(String function) throws FunctionException {
+        host.forget(function);
     }
 
     // HealthContributor

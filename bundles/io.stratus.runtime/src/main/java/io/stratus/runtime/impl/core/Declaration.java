@@ -17,9 +17,13 @@ import io.stratus.runtime.api.FunctionSpec;
  * @param handlerMethod handler method, or empty
  * @param spec         the declared configuration with defaults
  * @param problem      why the declaration is invalid (AWS's validation message), or null
+ * @param version      published version number, or null for $LATEST
+ * @param revision     revision of uploaded code (hot swap order), or null for an ordinary bundle
+ * @param codeSha256   base64 SHA-256 of the uploaded package, or null (then the bundle's jar is hashed)
+ * @param codeSize     size of the uploaded package, or null
  */
 public record Declaration(String name, String handlerClass, String handlerMethod, FunctionSpec spec,
-        String problem) {
+        String problem, String version, Long revision, String codeSha256, Long codeSize) {
 
     /** Reads a capability's attributes; never throws, an invalid declaration carries its problem. */
     public static Declaration parse(Map<String, Object> attributes, String defaultRole) {
@@ -45,14 +49,42 @@ public record Declaration(String name, String handlerClass, String handlerMethod
         String handler = handlerMethod.isEmpty() ? handlerClass : handlerClass + "::" + handlerMethod;
         FunctionSpec spec = new FunctionSpec(name, handler, memory == null ? 128 : memory,
                 timeout == null ? 3 : timeout, environment, role.isEmpty() ? defaultRole : role, description);
-        return new Declaration(name, handlerClass, handlerMethod, spec, problem);
+        String version = text(attributes.get(FunctionNamespace.FUNCTION_VERSION));
+        if (!version.isEmpty() && !version.matches("[0-9]{1,9}") && problem == null) {
+            problem = "Value '" + version + "' at 'function.version' failed to satisfy constraint: "
+                    + "Member must be a version number";
+        }
+        String sha = text(attributes.get(FunctionNamespace.CODE_SHA256));
+        return new Declaration(name, handlerClass, handlerMethod, spec, problem, version.isEmpty() ? null : version,
+                longValue(attributes.get(FunctionNamespace.CODE_REVISION)), sha.isEmpty() ? null : sha,
+                longValue(attributes.get(FunctionNamespace.CODE_SIZE)));
+    }
+
+    /** The map key and qualifier of the declared function: its name, or {@code name:version}. */
+    public String key() {
+        return version == null ? name : name + ":" + version;
+    }
+
+    private static Long longValue(Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return value instanceof Number number ? number.longValue() : Long.parseLong(value.toString().trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     public boolean valid() {
         return problem == null;
     }
 
+    /* A generated header gives text that needs quoting as a one-element list (Felix unescapes only lists). */
     private static String text(Object value) {
+        if (value instanceof List<?> list && list.size() == 1) {
+            value = list.get(0);
+        }
         return value == null ? "" : value.toString().trim();
     }
 

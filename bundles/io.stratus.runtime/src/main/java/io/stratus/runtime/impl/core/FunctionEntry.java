@@ -27,6 +27,10 @@ final class FunctionEntry {
             .withZone(ZoneOffset.UTC);
 
     final String name;
+    /** {@code $LATEST} or the published version number. */
+    final String version;
+    /** Where the host keeps it: the name, or {@code name:version}. */
+    final String key;
     final String arn;
     final FunctionCode code;
     final Declaration declaration;
@@ -35,6 +39,8 @@ final class FunctionEntry {
     final String stateReasonCode;
 
     volatile FunctionState state;
+    /* Set when newer code took the name over: new invocations go to the newer entry, this one drains. */
+    volatile boolean superseded;
     volatile FunctionSpec spec;
     volatile Overrides overrides;
     volatile Integer reserved;
@@ -53,6 +59,8 @@ final class FunctionEntry {
     FunctionEntry(String name, String arn, FunctionCode code, Declaration declaration, HandlerBinding binding,
             FunctionState state, String stateReason, String stateReasonCode) {
         this.name = name;
+        this.version = declaration.version() == null ? FunctionNames.LATEST : declaration.version();
+        this.key = declaration.version() == null ? name : name + ":" + declaration.version();
         this.arn = arn;
         this.code = code;
         this.declaration = declaration;
@@ -94,7 +102,7 @@ final class FunctionEntry {
         env.putAll(s.environment());
         env.put("AWS_LAMBDA_FUNCTION_NAME", name);
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(s.memorySize()));
-        env.put("AWS_LAMBDA_FUNCTION_VERSION", FunctionNames.LATEST);
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", version);
         env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + name);
         env.put("AWS_REGION", settings.region());
         env.put("AWS_DEFAULT_REGION", settings.region());
@@ -113,7 +121,7 @@ final class FunctionEntry {
             }
         }
         String id = UUID.randomUUID().toString().replace("-", "");
-        String stream = STREAM_DATE.format(now) + "/[" + FunctionNames.LATEST + "]" + id;
+        String stream = STREAM_DATE.format(now) + "/[" + version + "]" + id;
         Map<String, String> environment = new HashMap<>(baseEnvironment);
         environment.put("AWS_LAMBDA_LOG_STREAM_NAME", stream);
         return new ExecutionEnvironment(id, current, stream, Map.copyOf(environment));
@@ -121,7 +129,8 @@ final class FunctionEntry {
 
     /** Returns an environment after an invocation; most recently used first, so warm ones stay warm. */
     void releaseEnvironment(ExecutionEnvironment env, boolean discard) {
-        if (!discard && env.initialized && env.generation == generation && state == FunctionState.Active) {
+        if (!discard && env.initialized && env.generation == generation && state == FunctionState.Active
+                && !superseded) {
             idle.offerFirst(env);
         }
     }
@@ -135,7 +144,7 @@ final class FunctionEntry {
     }
 
     void exit() {
-        if (inFlight.decrementAndGet() == 0 && state != FunctionState.Active) {
+        if (inFlight.decrementAndGet() == 0 && (state != FunctionState.Active || superseded)) {
             synchronized (idleMonitor) {
                 idleMonitor.notifyAll();
             }
@@ -167,6 +176,11 @@ final class FunctionEntry {
         if (workers != null) {
             workers.shutdown();
         }
+    }
+
+    /** Revision of uploaded code, or null for an ordinary bundle. */
+    Long revision() {
+        return declaration.revision();
     }
 
     boolean ownedBy(long bundleId) {

@@ -37,6 +37,8 @@ import io.stratus.runtime.api.FunctionRegistry;
 import io.stratus.runtime.api.FunctionSpec;
 import io.stratus.runtime.api.FunctionState;
 import io.stratus.runtime.api.FunctionUpdate;
+import io.stratus.runtime.api.FunctionVersions;
+import io.stratus.runtime.api.AliasInfo;
 import io.stratus.runtime.api.InvocationListener;
 import io.stratus.runtime.api.InvocationRecord;
 import io.stratus.runtime.api.InvocationRecord.Outcome;
@@ -52,7 +54,7 @@ import io.stratus.runtime.impl.handler.JsonMapping;
  * concurrency limits, configuration overrides and health findings. The DS component feeds it the
  * function bundles the extender finds; tests feed it class loaders.
  */
-public final class FunctionHost implements FunctionRegistry, Invoker, AutoCloseable {
+public final class FunctionHost implements FunctionRegistry, FunctionVersions, Invoker, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FunctionHost.class);
 
@@ -65,7 +67,11 @@ public final class FunctionHost implements FunctionRegistry, Invoker, AutoClosea
     private final FunctionNames names;
     private final OverrideStore overrides;
     private final Concurrency concurrency;
+    /* $LATEST under the function's name, published versions under name:version */
     private final ConcurrentHashMap<String, FunctionEntry> functions = new ConcurrentHashMap<>();
+    /* entries whose name newer code took over, finishing their invocations until their bundle goes */
+    private final List<FunctionEntry> retired = new CopyOnWriteArrayList<>();
+    private final AliasStore aliases;
     private final Object deployLock = new Object();
     private final List<Refusal> refusals = new ArrayList<>();
     private final List<InvocationListener> listeners = new CopyOnWriteArrayList<>();
@@ -82,6 +88,7 @@ public final class FunctionHost implements FunctionRegistry, Invoker, AutoClosea
         this.settings = settings;
         this.names = new FunctionNames(settings.region(), settings.account());
         this.overrides = new OverrideStore(settings.runtimeDirectory().resolve("functions"));
+        this.aliases = new AliasStore(settings.runtimeDirectory().resolve("aliases"));
         this.concurrency = new Concurrency(settings.accountConcurrency());
         this.notifier = Executors.newSingleThreadExecutor(daemon("stratus-invocation-listeners"));
         this.watchdogScheduler = Executors.newSingleThreadScheduledExecutor(daemon("stratus-watchdog"));
@@ -90,6 +97,7 @@ public final class FunctionHost implements FunctionRegistry, Invoker, AutoClosea
             @Override
             public InvocationResult run(String functionName, String requestId, byte[] payload)
                     throws FunctionException {
+                // functionName is the key the event was queued under: name, or name:version
                 return execute(new InvocationRequest(functionName, null, payload, null, false), requestId, true);
             }
 
@@ -112,6 +120,7 @@ public final class FunctionHost implements FunctionRegistry, Invoker, AutoClosea
     /** Recovers files interrupted writes left, reloads pending asynchronous events and starts dispatching. */
     public void start() throws IOException {
         overrides.recover();
+        aliases.load();
         async.start();
     }
 
@@ -121,6 +130,8 @@ public final class FunctionHost implements FunctionRegistry, Invoker, AutoClosea
         synchronized (deployLock) {
             functions.values().forEach(FunctionEntry::close);
             functions.clear();
+            retired.forEach(FunctionEntry::close);
+            retired.clear();
             refusals.clear();
         }
         watchdogScheduler.shutdownNow();
@@ -177,6 +188,11 @@ public final class FunctionHost implements FunctionRegistry, Invoker, AutoClosea
                     owned.add(entry);
                 }
             }
+            for (FunctionEntry entry : retired) {
+                if (entry.ownedBy(bundleId)) {
+                    owned.add(entry);
+                }
+            }
         }
         for (FunctionEntry entry : owned) {
             long limit = TimeUnit.SECONDS.toMillis(entry.spec.timeout())
@@ -193,9 +209,13 @@ public final class FunctionHost implements FunctionRegistry, Invoker, AutoClosea
         }
         synchronized (deployLock) {
             for (FunctionEntry entry : owned) {
-                if (functions.remove(entry.name, entry)) {
+                if (functions.remove(entry.key, entry)) {
                     entry.close();
-                    promoteRefused(entry.name);
+                    promoteRefused(entry.key);
+                } else if (retired.remove(entry)) {
+                    entry.close();
+                    LOG.info("Function {} released the code of bundle {} [{}] after its last invocation", entry.key,
+                            entry.code.symbolicName(), entry.code.bundleId());
                 }
             }
             updateReservedSum();
@@ -211,6 +231,13 @@ public final class FunctionHost implements FunctionRegistry, Invoker, AutoClosea
             return false;
         });
         refusals.removeIf(r -> r.code().bundleId() == bundleId);
+        retired.removeIf(entry -> {
+            if (entry.ownedBy(bundleId)) {
+                entry.close();
+                return true;
+            }
+            return false;
+        });
     }
 
     /* The name became free: the first bundle refused for it gets it now. */
@@ -229,9 +256,12 @@ public final class FunctionHost implements FunctionRegistry, Invoker, AutoClosea
     private void deployOne(FunctionCode code, Map<String, Object> attributes, String unresolvedReason) {
         Declaration declaration = Declaration.parse(attributes, settings.defaultRole());
         String name = declaration.name().isEmpty() ? code.symbolicName() : declaration.name();
-        FunctionEntry holder = functions.get(name);
-        if (holder != null) {
-            refusals.add(new Refusal(name, code, attributes, holder.code));
+        String key = declaration.version() == null ? name : name + ":" + declaration.version();
+        FunctionEntry holder = functions.get(key);
+        boolean takeOver = holder != null && declaration.revision() != null && holder.revision() != null
+                && declaration.revision() > holder.revision();
+        if (holder != null && !takeOver) {
+            refusals.add(new Refusal(key, code, attributes, holder.code));
             LOG.warn("Function {} declared by bundle {} [{}] is refused: bundle {} [{}] already declares it", name,
                     code.symbolicName(), code.bundleId(), holder.code.symbolicName(), holder.code.bundleId());
             return;
@@ -262,17 +292,33 @@ public final class FunctionHost implements FunctionRegistry, Invoker, AutoClosea
                 reasonCode = FUNCTION_ERROR;
             }
         }
-        FunctionEntry entry = new FunctionEntry(name, settings.functionArn(name), code, declaration, binding, state,
-                reason, reasonCode);
-        Overrides stored;
+        if (takeOver && state != FunctionState.Active) {
+            // code that cannot run never takes a working function's place
+            refusals.add(new Refusal(key, code, attributes, holder.code));
+            LOG.warn("Function {} of bundle {} [{}] does not replace the running code: {}", key, code.symbolicName(),
+                    code.bundleId(), reason);
+            return;
+        }
+        String arn = settings.functionArn(name) + (declaration.version() == null ? "" : ":" + declaration.version());
+        FunctionEntry entry = new FunctionEntry(name, arn, code, declaration, binding, state, reason, reasonCode);
+        Overrides stored = Overrides.NONE;
         try {
-            stored = overrides.load(name);
+            // a published version is a snapshot: only $LATEST takes what was set through the API
+            if (declaration.version() == null) {
+                stored = overrides.load(name);
+            }
         } catch (RuntimeException e) {
             LOG.warn("Ignoring the stored configuration of function {}: {}", name, e.getMessage());
-            stored = Overrides.NONE;
         }
         entry.configure(effective(declaration.spec(), stored), stored, settings);
-        functions.put(name, entry);
+        functions.put(key, entry);
+        if (takeOver) {
+            // new invocations find the new entry from now on; those already in the old one finish there
+            holder.superseded = true;
+            retired.add(holder);
+            LOG.info("Function {} now runs revision {} from bundle {} [{}]; revision {} finishes its invocations",
+                    key, declaration.revision(), code.symbolicName(), code.bundleId(), holder.revision());
+        }
         if (state == FunctionState.Failed) {
             LOG.warn("Function {} of bundle {} [{}] failed: {}", name, code.symbolicName(), code.bundleId(), reason);
         } else {
@@ -326,7 +372,9 @@ public final class FunctionHost implements FunctionRegistry, Invoker, AutoClosea
     public List<FunctionInfo> list() {
         List<FunctionInfo> list = new ArrayList<>();
         for (FunctionEntry entry : functions.values()) {
-            list.add(info(entry));
+            if (entry.version.equals(FunctionNames.LATEST)) {
+                list.add(info(entry));
+            }
         }
         list.sort(Comparator.comparing(FunctionInfo::name));
         return list;
@@ -454,7 +502,7 @@ public final class FunctionHost implements FunctionRegistry, Invoker, AutoClosea
 
     /* The entry registered under the same name now (a redeploy may have replaced it meanwhile). */
     private FunctionEntry current(FunctionEntry entry) throws FunctionException {
-        FunctionEntry now = functions.get(entry.name);
+        FunctionEntry now = functions.get(entry.key);
         if (now == null) {
             throw names.notFound(entry.name, null);
         }
@@ -477,9 +525,12 @@ public final class FunctionHost implements FunctionRegistry, Invoker, AutoClosea
         if (configured != null && (modified == null || configured > modified.toEpochMilli())) {
             modified = Instant.ofEpochMilli(configured);
         }
+        Declaration declared = entry.declaration;
         return new FunctionInfo(entry.spec, entry.arn, entry.state, entry.stateReason, entry.stateReasonCode,
-                entry.code.bundleId(), entry.code.symbolicName(), entry.code.version(), entry.code.codeSha256(),
-                entry.code.codeSize(), modified, entry.reserved, entry.eventInvokeConfig, inputTypeName(entry));
+                entry.code.bundleId(), entry.code.symbolicName(), entry.code.version(),
+                declared.codeSha256() != null ? declared.codeSha256() : entry.code.codeSha256(),
+                declared.codeSize() != null ? declared.codeSize() : entry.code.codeSize(), modified, entry.reserved,
+                entry.eventInvokeConfig, inputTypeName(entry), entry.version);
     }
 
     /* the raw class of the handler's input, so the gateway can pick the event format it expects */
@@ -495,11 +546,15 @@ public final class FunctionHost implements FunctionRegistry, Invoker, AutoClosea
     }
 
     private FunctionEntry require(String nameOrArn) throws FunctionException {
-        return lookup(nameOrArn, null);
+        return lookup(nameOrArn, null, false);
     }
 
-    /* The hot path: a plain name is one map lookup; ARNs and qualifiers are parsed only when needed. */
-    private FunctionEntry lookup(String nameOrArn, String qualifier) throws FunctionException {
+    /**
+     * The hot path: a plain name (or {@code name:version}) is one map lookup; ARNs and aliases are
+     * parsed only when needed. An alias with a routing configuration picks its version per call when
+     * {@code routed}, else it names its primary version.
+     */
+    private FunctionEntry lookup(String nameOrArn, String qualifier, boolean routed) throws FunctionException {
         if (nameOrArn != null && (qualifier == null || qualifier.isEmpty() || FunctionNames.LATEST.equals(qualifier))) {
             FunctionEntry entry = functions.get(nameOrArn);
             if (entry != null) {
@@ -507,15 +562,222 @@ public final class FunctionHost implements FunctionRegistry, Invoker, AutoClosea
             }
         }
         FunctionNames.Ref ref = names.parse(nameOrArn, qualifier);
-        FunctionEntry entry = functions.get(ref.name());
+        String q = ref.qualifier();
+        String version = q;
+        if (q != null && !FunctionNames.LATEST.equals(q) && !isVersionNumber(q)) {
+            AliasStore.Alias alias = aliases.get(ref.name(), q);
+            if (alias == null || !functions.containsKey(ref.name())) {
+                throw names.notFound(ref.name(), q);
+            }
+            version = routed ? alias.pick() : alias.functionVersion();
+        }
+        FunctionEntry entry = functions.get(key(ref.name(), version));
         if (entry == null) {
-            throw names.notFound(ref.name(), ref.qualifier());
+            throw names.notFound(ref.name(), q);
         }
         return entry;
     }
 
+    private static String key(String name, String version) {
+        return version == null || FunctionNames.LATEST.equals(version) ? name : name + ":" + version;
+    }
+
+    private static boolean isVersionNumber(String qualifier) {
+        for (int i = 0; i < qualifier.length(); i++) {
+            if (!Character.isDigit(qualifier.charAt(i))) {
+                return false;
+            }
+        }
+        return !qualifier.isEmpty();
+    }
+
     private Instant now() {
         return settings.clock().get().instant();
+    }
+
+    // ---------------------------------------------------------------- versions and aliases
+
+    @Override
+    public List<FunctionInfo> versions(String function) throws FunctionException {
+        FunctionNames.Ref ref = names.parse(function, null);
+        List<FunctionEntry> found = new ArrayList<>();
+        for (FunctionEntry entry : functions.values()) {
+            if (entry.name.equals(ref.name())) {
+                found.add(entry);
+            }
+        }
+        if (!functions.containsKey(ref.name())) {
+            throw names.notFound(ref.name(), null);
+        }
+        found.sort(Comparator.comparingLong(FunctionHost::versionOrder));
+        return found.stream().map(this::info).toList();
+    }
+
+    private static long versionOrder(FunctionEntry entry) {
+        return entry.version.equals(FunctionNames.LATEST) ? -1 : Long.parseLong(entry.version);
+    }
+
+    @Override
+    public Optional<FunctionInfo> version(String function, String qualifier) {
+        try {
+            return Optional.of(info(lookup(function, qualifier, false)));
+        } catch (FunctionException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public AliasInfo createAlias(String function, String alias, String functionVersion,
+            Map<String, Double> additionalVersionWeights, String description) throws FunctionException {
+        String name = names.parse(function, null).name();
+        synchronized (deployLock) {
+            requireLatest(name);
+            if (aliases.get(name, alias) != null) {
+                throw new FunctionException("ResourceConflictException", 409,
+                        "Alias already exists: " + settings.functionArn(name) + ":" + alias);
+            }
+            AliasStore.Alias created = checkedAlias(name, functionVersion, additionalVersionWeights, description);
+            storeAlias(name, alias, created);
+            return aliasInfo(name, alias, created);
+        }
+    }
+
+    @Override
+    public AliasInfo updateAlias(String function, String alias, String functionVersion,
+            Map<String, Double> additionalVersionWeights, String description, String expectedRevisionId)
+            throws FunctionException {
+        String name = names.parse(function, null).name();
+        synchronized (deployLock) {
+            requireLatest(name);
+            AliasStore.Alias current = requireAlias(name, alias);
+            if (expectedRevisionId != null && !expectedRevisionId.equals(current.revisionId())) {
+                throw new FunctionException("PreconditionFailedException", 412,
+                        "The Revision Id provided does not match the latest Revision Id. "
+                                + "Call the GetFunction/GetAlias API to retrieve the latest Revision Id");
+            }
+            AliasStore.Alias changed = checkedAlias(name,
+                    functionVersion != null ? functionVersion : current.functionVersion(),
+                    additionalVersionWeights != null ? additionalVersionWeights : current.weights(),
+                    description != null ? description : current.description());
+            storeAlias(name, alias, changed);
+            return aliasInfo(name, alias, changed);
+        }
+    }
+
+    @Override
+    public Optional<AliasInfo> alias(String function, String alias) {
+        try {
+            String name = names.parse(function, null).name();
+            AliasStore.Alias found = functions.containsKey(name) ? aliases.get(name, alias) : null;
+            return found == null ? Optional.empty() : Optional.of(aliasInfo(name, alias, found));
+        } catch (FunctionException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public List<AliasInfo> aliases(String function, String functionVersion) throws FunctionException {
+        String name = names.parse(function, null).name();
+        requireLatest(name);
+        List<AliasInfo> list = new ArrayList<>();
+        aliases.of(name).forEach((alias, stored) -> {
+            if (functionVersion == null || functionVersion.equals(stored.functionVersion())
+                    || stored.weights().containsKey(functionVersion)) {
+                list.add(aliasInfo(name, alias, stored));
+            }
+        });
+        return list;
+    }
+
+    @Override
+    public void deleteAlias(String function, String alias) throws FunctionException {
+        String name = names.parse(function, null).name();
+        synchronized (deployLock) {
+            requireLatest(name);
+            requireAlias(name, alias);
+            try {
+                aliases.put(name, alias, null);
+            } catch (IOException e) {
+                throw new FunctionException("ServiceException", 500, "Cannot store aliases of " + name + ": "
+                        + e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void forget(String function) throws FunctionException {
+        String name = names.parse(function, null).name();
+        synchronized (deployLock) {
+            try {
+                aliases.forget(name);
+                overrides.save(name, Overrides.NONE);
+            } catch (IOException e) {
+                throw new FunctionException("ServiceException", 500, "Cannot forget function " + name + ": "
+                        + e.getMessage());
+            }
+        }
+    }
+
+    private void requireLatest(String name) throws FunctionException {
+        if (!functions.containsKey(name)) {
+            throw names.notFound(name, null);
+        }
+    }
+
+    private AliasStore.Alias requireAlias(String name, String alias) throws FunctionException {
+        AliasStore.Alias found = aliases.get(name, alias);
+        if (found == null) {
+            throw FunctionException.notFound("Alias not found: " + settings.functionArn(name) + ":" + alias);
+        }
+        return found;
+    }
+
+    /* AWS's rules: the versions exist; routing needs a published primary and one other published version. */
+    private AliasStore.Alias checkedAlias(String name, String version, Map<String, Double> weights,
+            String description) throws FunctionException {
+        if (!functions.containsKey(key(name, version))) {
+            throw names.notFound(name, version);
+        }
+        Map<String, Double> routing = weights == null ? Map.of() : weights;
+        if (!routing.isEmpty()) {
+            if (FunctionNames.LATEST.equals(version)) {
+                throw FunctionException.invalidParameter(
+                        "$LATEST is not supported for an alias pointing to more than 1 version");
+            }
+            if (routing.size() > 1) {
+                throw FunctionException.invalidParameter("Number of items in AdditionalVersionWeights cannot be "
+                        + "greater than 1");
+            }
+            for (Map.Entry<String, Double> weight : routing.entrySet()) {
+                Double share = weight.getValue();
+                if (share == null || share.isNaN() || share < 0 || share > 1) {
+                    throw FunctionException.invalidParameter("Invalid weight " + share + " for version "
+                            + weight.getKey() + ": weights must be between 0.0 and 1.0");
+                }
+                if (weight.getKey().equals(version)) {
+                    throw FunctionException.invalidParameter("Cannot set additional version weight for the "
+                            + "primary version " + version + " of the alias");
+                }
+                if (!isVersionNumber(weight.getKey()) || !functions.containsKey(key(name, weight.getKey()))) {
+                    throw names.notFound(name, weight.getKey());
+                }
+            }
+        }
+        return new AliasStore.Alias(version, routing, description, UUID.randomUUID().toString());
+    }
+
+    private void storeAlias(String name, String alias, AliasStore.Alias stored) throws FunctionException {
+        try {
+            aliases.put(name, alias, stored);
+        } catch (IOException e) {
+            throw new FunctionException("ServiceException", 500, "Cannot store aliases of " + name + ": "
+                    + e.getMessage());
+        }
+    }
+
+    private AliasInfo aliasInfo(String name, String alias, AliasStore.Alias stored) {
+        return new AliasInfo(alias, name, settings.functionArn(name) + ":" + alias, stored.functionVersion(),
+                stored.weights(), stored.description(), stored.revisionId());
     }
 
     // ---------------------------------------------------------------- invocation
@@ -537,14 +799,15 @@ public final class FunctionHost implements FunctionRegistry, Invoker, AutoClosea
             throw new FunctionException("RequestTooLargeException", 413,
                     "Request must be smaller than " + MAX_ASYNC_PAYLOAD + " bytes for the InvokeFunction operation");
         }
-        FunctionEntry entry = lookup(request.functionName(), request.qualifier());
+        FunctionEntry entry = lookup(request.functionName(), request.qualifier(), true);
         parse(payload);
         if (entry.state == FunctionState.Failed) {
             throw conflict(entry.state);
         }
         String requestId = UUID.randomUUID().toString();
         try {
-            async.submit(requestId, entry.name, payload);
+            // queued under name:version for a published version (an alias is resolved now)
+            async.submit(requestId, entry.key, payload);
         } catch (IOException e) {
             throw new FunctionException("ServiceException", 500, "Cannot queue the event: " + e.getMessage());
         }
@@ -568,31 +831,42 @@ public final class FunctionHost implements FunctionRegistry, Invoker, AutoClosea
 
     private InvocationResult execute(InvocationRequest request, String givenRequestId, boolean asynchronous)
             throws FunctionException {
-        FunctionEntry entry = lookup(request.functionName(), request.qualifier());
+        FunctionEntry entry = lookup(request.functionName(), request.qualifier(), true);
         byte[] payload = request.payload() == null ? new byte[0] : request.payload();
         JsonElement json = parse(payload);
         ClientContext clientContext = InvocationContext.decodeClientContext(request.clientContext());
-        if (entry.state != FunctionState.Active) {
-            throw conflict(entry.state);
-        }
         String requestId = givenRequestId != null ? givenRequestId : UUID.randomUUID().toString();
         Clock clock = settings.clock().get();
         Instant start = clock.instant();
-        FunctionSpec spec = entry.spec;
+        FunctionSpec spec;
         AtomicInteger permit;
-        try {
-            permit = concurrency.acquire(entry);
-        } catch (FunctionException throttled) {
-            publish(new InvocationRecord(requestId, entry.name, FunctionNames.LATEST, null, start, 0, -1,
-                    spec.memorySize(), Outcome.THROTTLED, throttled.code(), asynchronous, 0, 0, List.of()));
-            throw throttled;
+        while (true) {
+            if (entry.state != FunctionState.Active) {
+                throw conflict(entry.state);
+            }
+            spec = entry.spec;
+            try {
+                permit = concurrency.acquire(entry);
+            } catch (FunctionException throttled) {
+                publish(new InvocationRecord(requestId, entry.name, entry.version, null, start, 0, -1,
+                        spec.memorySize(), Outcome.THROTTLED, throttled.code(), asynchronous, 0, 0, List.of()));
+                throw throttled;
+            }
+            entry.enter();
+            if (!entry.superseded) {
+                break;
+            }
+            // newer code took the name over since the lookup: run on that instead (hot swap)
+            entry.exit();
+            concurrency.release(permit);
+            entry = lookup(request.functionName(), request.qualifier(), true);
         }
-        entry.enter();
+        String invokedArn = invokedArn(entry, request);
         try {
             if (entry.state != FunctionState.Active) {
                 throw conflict(entry.state);
             }
-            return run(entry, spec, payload, json, clientContext, requestId, start, clock, asynchronous,
+            return run(entry, spec, invokedArn, payload, json, clientContext, requestId, start, clock, asynchronous,
                     request.tailLog());
         } finally {
             concurrency.release(permit);
@@ -600,13 +874,24 @@ public final class FunctionHost implements FunctionRegistry, Invoker, AutoClosea
         }
     }
 
-    private InvocationResult run(FunctionEntry entry, FunctionSpec spec, byte[] payload, JsonElement json,
+    /* The ARN as the caller named the function: qualified with the alias or version it asked for. */
+    private String invokedArn(FunctionEntry entry, InvocationRequest request) throws FunctionException {
+        String qualifier = request.qualifier();
+        if ((qualifier == null || qualifier.isEmpty()) && request.functionName().indexOf(':') >= 0) {
+            qualifier = names.parse(request.functionName(), null).qualifier();
+        }
+        String arn = settings.functionArn(entry.name);
+        return qualifier == null || qualifier.isEmpty() ? arn : arn + ":" + qualifier;
+    }
+
+    private InvocationResult run(FunctionEntry entry, FunctionSpec spec, String invokedArn, byte[] payload,
+            JsonElement json,
             ClientContext clientContext, String requestId, Instant start, Clock clock, boolean asynchronous,
             boolean tailLog) throws FunctionException {
         ExecutionEnvironment environment = entry.acquireEnvironment(start);
         InvocationLog log = new InvocationLog(clock);
-        log.add("START RequestId: " + requestId + " Version: " + FunctionNames.LATEST);
-        Invocation invocation = new Invocation(entry.name, requestId, entry.arn, spec.memorySize(), spec.timeout(),
+        log.add("START RequestId: " + requestId + " Version: " + entry.version);
+        Invocation invocation = new Invocation(entry.name, entry.version, requestId, invokedArn, spec.memorySize(), spec.timeout(),
                 environment, entry.binding, entry.code.classLoader(), payload, json, clientContext, log, watchdog);
         try {
             entry.workers().execute(invocation);
@@ -629,14 +914,14 @@ public final class FunctionHost implements FunctionRegistry, Invoker, AutoClosea
         log.add("END RequestId: " + requestId);
         log.add(report(requestId, invocation, spec.memorySize()));
         entry.releaseEnvironment(environment, invocation.discardEnvironment());
-        publish(new InvocationRecord(requestId, entry.name, FunctionNames.LATEST, environment.id, start,
+        publish(new InvocationRecord(requestId, entry.name, entry.version, environment.id, start,
                 invocation.durationNanos(), invocation.initNanos(), spec.memorySize(), outcome,
                 invocation.errorType(), asynchronous, invocation.allocatedBytes(), invocation.cpuNanos(),
                 log.events()));
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        return new InvocationResult(requestId, FunctionNames.LATEST, invocation.response(),
+        return new InvocationResult(requestId, entry.version, invocation.response(),
                 outcome == Outcome.SUCCESS ? null : "Unhandled", tailLog ? log.text() : null);
     }
 

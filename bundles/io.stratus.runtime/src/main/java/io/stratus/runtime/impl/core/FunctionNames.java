@@ -27,8 +27,8 @@ final class FunctionNames {
     }
 
     /**
-     * Parses {@code nameOrArn}; an ARN of another region or account, or a qualifier other than $LATEST,
-     * names no function here.
+     * Parses {@code nameOrArn}; an ARN of another region or account names no function here. The
+     * qualifier (version or alias) is left to the caller to resolve.
      */
     Ref parse(String nameOrArn, String qualifier) throws FunctionException {
         if (nameOrArn == null || nameOrArn.isEmpty() || nameOrArn.length() > 170) {
@@ -51,7 +51,7 @@ final class FunctionNames {
         }
         boolean otherRegion = m.group(3) != null && !m.group(3).equals(region + ":");
         boolean otherAccount = m.group(5) != null && !m.group(5).equals(account + ":");
-        if (otherRegion || otherAccount || (q != null && !LATEST.equals(q)) || name.length() > 64) {
+        if (otherRegion || otherAccount || name.length() > 64) {
             throw notFound(name, q);
         }
         return new Ref(name, q);

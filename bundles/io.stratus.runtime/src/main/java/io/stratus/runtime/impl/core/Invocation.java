@@ -32,6 +32,7 @@ final class Invocation implements Runnable {
     private static final int TIMED_OUT = 2;
 
     private final String functionName;
+    private final String version;
     private final String requestId;
     private final String arn;
     private final int memory;
@@ -72,10 +73,11 @@ final class Invocation implements Runnable {
     private long timeoutDurationNanos;
     private long timeoutAllocatedBytes;
 
-    Invocation(String functionName, String requestId, String arn, int memory, int timeoutSeconds,
+    Invocation(String functionName, String version, String requestId, String arn, int memory, int timeoutSeconds,
             ExecutionEnvironment environment, HandlerBinding binding, ClassLoader loader, byte[] payload,
             JsonElement json, ClientContext clientContext, InvocationLog log, Watchdog watchdog) {
         this.functionName = functionName;
+        this.version = version;
         this.requestId = requestId;
         this.arn = arn;
         this.memory = memory;
@@ -144,7 +146,7 @@ final class Invocation implements Runnable {
             startNanos = System.nanoTime();
             deadlineNanos = startNanos + timeoutNanos;
             started.countDown();
-            InvocationContext context = new InvocationContext(requestId, functionName, arn,
+            InvocationContext context = new InvocationContext(requestId, functionName, version, arn,
                     environment.logStreamName, memory, clientContext, this, log);
             byte[] out = binding.invoke(environment.handler, payload, json, context);
             if (out.length > Invoker.MAX_SYNC_PAYLOAD) {

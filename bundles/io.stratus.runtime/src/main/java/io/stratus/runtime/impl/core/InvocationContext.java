@@ -21,6 +21,7 @@ final class InvocationContext implements Context {
 
     private final String requestId;
     private final String functionName;
+    private final String version;
     private final String arn;
     private final String logStreamName;
     private final int memory;
@@ -28,10 +29,11 @@ final class InvocationContext implements Context {
     private final Invocation invocation;
     private final LambdaLogger logger;
 
-    InvocationContext(String requestId, String functionName, String arn, String logStreamName, int memory,
-            ClientContext clientContext, Invocation invocation, InvocationLog log) {
+    InvocationContext(String requestId, String functionName, String version, String arn, String logStreamName,
+            int memory, ClientContext clientContext, Invocation invocation, InvocationLog log) {
         this.requestId = requestId;
         this.functionName = functionName;
+        this.version = version;
         this.arn = arn;
         this.logStreamName = logStreamName;
         this.memory = memory;
@@ -72,7 +74,7 @@ final class InvocationContext implements Context {
 
     @Override
     public String getFunctionVersion() {
-        return FunctionNames.LATEST;
+        return version;
     }
 
     @Override

@@ -68,7 +68,9 @@ public final class HandlerBinding {
         String name = named ? methodName : "handleRequest";
         Optional<Method> chosen = Stream.of(handlerClass.getMethods())
                 .filter(m -> m.getName().equals(name) && shapeOf(m) != null)
-                .min(Comparator.comparingInt(m -> shapeOf(m).ordinal()));
+                // a typed RequestHandler also has the compiler's bridge handleRequest(Object, Context):
+                // the declared method is the one whose input type says how to read the JSON
+                .min(Comparator.comparing(Method::isBridge).thenComparingInt(m -> shapeOf(m).ordinal()));
         if (chosen.isEmpty()) {
             if (!named) {
                 throw new InvalidHandlerException("Class " + handlerClass.getName()

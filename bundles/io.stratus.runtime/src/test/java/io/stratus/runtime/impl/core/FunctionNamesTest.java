@@ -37,13 +37,20 @@ public class FunctionNamesTest {
     }
 
     @Test
-    public void otherRegionAccountOrVersionNamesNoFunctionHere() {
+    public void otherRegionOrAccountNamesNoFunctionHere() {
         FunctionException e = refused("arn:aws:lambda:eu-west-1:000000000000:function:my-fn", null);
         assertEquals("ResourceNotFoundException", e.code());
         assertEquals(404, refused("123456789012:function:my-fn", null).status());
         assertEquals("Function not found: arn:aws:lambda:us-east-1:000000000000:function:my-fn:3",
-                refused("my-fn:3", null).getMessage());
-        assertEquals(404, refused("my-fn", "prod").status());
+                names.notFound("my-fn", "3").getMessage());
+    }
+
+    @Test
+    public void versionsAndAliasesAreLeftToTheCaller() throws FunctionException {
+        assertEquals("3", names.parse("my-fn:3", null).qualifier());
+        assertEquals("prod", names.parse("my-fn", "prod").qualifier());
+        assertEquals("prod", names.parse("arn:aws:lambda:us-east-1:000000000000:function:my-fn:prod", null).qualifier());
+        assertEquals(400, refused("my-fn:3", "4").status());
     }
 
     @Test

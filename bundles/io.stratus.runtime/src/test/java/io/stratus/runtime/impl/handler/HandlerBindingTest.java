@@ -136,6 +136,15 @@ public class HandlerBindingTest {
     }
 
     @Test
+    public void aTypedHandlerNamedByItsMethodStillGetsItsInputType() throws Throwable {
+        // getMethods() also lists the bridge handleRequest(Object, Context), in no fixed order
+        assertEquals(OrderHandler.class.getMethod("handleRequest", Order.class, Context.class).getParameterTypes()[0],
+                HandlerBinding.resolve(OrderHandler.class, "handleRequest").inputType());
+        String out = call(OrderHandler.class, "handleRequest", "{\"item\":\"tea\",\"quantity\":3,\"tags\":[\"hot\"]}");
+        assertEquals("{\"summary\":\"3x tea [hot]\",\"total\":7.5}", out);
+    }
+
+    @Test
     public void rawHandlerGetsAMapWithWholeNumbersAsLongs() throws Throwable {
         assertEquals("\"true:Long\"", call(RawHandler.class, null, "{\"n\":5}"));
     }
