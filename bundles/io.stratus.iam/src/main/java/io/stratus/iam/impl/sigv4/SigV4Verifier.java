@@ -39,16 +39,23 @@ public final class SigV4Verifier {
     public static final String STREAMING_UNSIGNED_TRAILER = "STREAMING-UNSIGNED-PAYLOAD-TRAILER";
 
     private final SigningKeys keys;
-    private final Supplier<Clock> clock;
+    private final Supplier<Clock> wallClock;
+    private final Supplier<Clock> credentialClock;
     private final int maxBodyBytes;
 
     /**
-     * @param maxBodyBytes the largest body whose hash is computed here (requests without an
-     *                     {@code x-amz-content-sha256} header); larger ones are refused with 413
+     * @param wallClock       what a request's signing time is compared with (skew, presigned
+     *                        expiry): the clocks of clients follow the wall clock
+     * @param credentialClock what temporary credentials' expiry is compared with: the platform's
+     *                        clock, which tests may move
+     * @param maxBodyBytes    the largest body whose hash is computed here (requests without an
+     *                        {@code x-amz-content-sha256} header); larger ones are refused with 413
      */
-    public SigV4Verifier(SigningKeys keys, Supplier<Clock> clock, int maxBodyBytes) {
+    public SigV4Verifier(SigningKeys keys, Supplier<Clock> wallClock, Supplier<Clock> credentialClock,
+            int maxBodyBytes) {
         this.keys = keys;
-        this.clock = clock;
+        this.wallClock = wallClock;
+        this.credentialClock = credentialClock;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -71,7 +78,7 @@ public final class SigV4Verifier {
             throw AuthErrors.missing(protocol);
         }
 
-        Instant now = clock.get().instant();
+        Instant now = wallClock.get().instant();
         Instant signedAt = signed.time();
         if (signed.presigned()) {
             if (signedAt.isAfter(now.plus(MAX_SKEW))) {
@@ -118,7 +125,7 @@ public final class SigV4Verifier {
             throw AuthErrors.signatureMismatch();
         }
         // checked after the signature, so an expired key is only reported to its holder
-        if (key.expires() != null && !now.isBefore(key.expires())) {
+        if (key.expires() != null && !credentialClock.get().instant().isBefore(key.expires())) {
             throw AuthErrors.expiredToken(protocol);
         }
         AwsPrincipal principal = key.principal();
@@ -262,6 +269,11 @@ public final class SigV4Verifier {
             throw AuthErrors.malformed(protocol, "X-Amz-Date must be in the ISO8601 basic format yyyyMMdd'T'HHmmss'Z', not "
                     + amzDate);
         }
+    }
+
+    /** An instant as X-Amz-Date writes it. */
+    public static String format(Instant instant) {
+        return AMZ_DATE.format(instant.atOffset(ZoneOffset.UTC));
     }
 
     /** The raw query's parameters, decoded (the first value of each); a form body never counts here. */

@@ -37,7 +37,8 @@ public class SigV4VectorsTest {
     static SigV4Verifier verifier(boolean withToken) {
         SigningKeys keys = id -> ACCESS_KEY.equals(id)
                 ? new SigningKeys.Key(ACCESS_KEY, SECRET, withToken ? TOKEN : null, null, EXAMPLE) : null;
-        return new SigV4Verifier(keys, () -> Clock.fixed(SIGNED_AT, ZoneOffset.UTC), 1 << 20);
+        Clock fixed = Clock.fixed(SIGNED_AT, ZoneOffset.UTC);
+        return new SigV4Verifier(keys, () -> fixed, () -> fixed, 1 << 20);
     }
 
     static List<Path> vectors(String file) throws IOException, URISyntaxException {
