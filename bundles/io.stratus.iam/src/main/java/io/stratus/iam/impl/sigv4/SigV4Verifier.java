@@ -28,6 +28,7 @@ import io.stratus.aws.api.AwsRequest;
  * expiry. Errors are named as the target service's protocol names them.
  */
 public final class SigV4Verifier {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SigV4Verifier.class);
 
     static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT);
     static final Duration MAX_SKEW = Duration.ofMinutes(15);
@@ -114,14 +115,25 @@ public final class SigV4Verifier {
         if ("s3".equals(service)) {
             canonicalUri = SigV4.canonicalUri(request.rawPath(), true);
         }
-        String canonicalRequest = SigV4.canonicalRequest(request.method(), canonicalUri,
-                SigV4.canonicalQuery(request.rawQuery(), signed.presigned() ? "X-Amz-Signature" : null),
-                SigV4.canonicalHeaders(headers, signed.signedHeaders()), String.join(";", signed.signedHeaders()),
-                payloadHash);
         String scope = signed.date() + "/" + signed.region() + "/" + signed.service() + "/aws4_request";
         byte[] signingKey = SigV4.signingKey(key.secretAccessKey(), signed.date(), signed.region(), signed.service());
-        String expected = SigV4.signature(signingKey, SigV4.stringToSign(signed.amzDate(), scope, canonicalRequest));
-        if (!SigV4.same(expected, signed.signature())) {
+        String canonicalQuery = SigV4.canonicalQuery(request.rawQuery(), signed.presigned() ? "X-Amz-Signature" : null);
+        String signedNames = String.join(";", signed.signedHeaders());
+        String canonicalRequest = null;
+        String expected = null;
+        boolean matches = false;
+        for (Map<String, List<String>> spelling : spellings(headers)) {
+            canonicalRequest = SigV4.canonicalRequest(request.method(), canonicalUri, canonicalQuery,
+                    SigV4.canonicalHeaders(spelling, signed.signedHeaders()), signedNames, payloadHash);
+            expected = SigV4.signature(signingKey, SigV4.stringToSign(signed.amzDate(), scope, canonicalRequest));
+            if (SigV4.same(expected, signed.signature())) {
+                matches = true;
+                break;
+            }
+        }
+        if (!matches) {
+            // what AWS shows in its own SignatureDoesNotMatch answers, for whoever debugs a client
+            LOG.debug("Signature mismatch for key {}; canonical request:\n{}", signed.accessKeyId(), canonicalRequest);
             throw AuthErrors.signatureMismatch();
         }
         // checked after the signature, so an expired key is only reported to its holder
@@ -134,6 +146,30 @@ public final class SigV4Verifier {
                     new ChunkChain(signingKey, signed.amzDate(), scope, expected));
         }
         return principal;
+    }
+
+    /**
+     * The signed headers as received, then with the charset of Content-Type in the other common
+     * spelling. Jetty matches well-known header fields against its cache ignoring case and hands back
+     * its own spelling ({@code charset=UTF-8} for the {@code charset=utf-8} the SDKs send and sign);
+     * only a mismatch pays for the second try.
+     */
+    static List<Map<String, List<String>>> spellings(Map<String, List<String>> headers) {
+        List<String> contentType = headers.get("content-type");
+        if (contentType == null || contentType.size() != 1) {
+            return List.of(headers);
+        }
+        String value = contentType.get(0);
+        int charset = value.toLowerCase(Locale.ROOT).indexOf("charset=");
+        if (charset < 0) {
+            return List.of(headers);
+        }
+        String name = value.substring(charset + "charset=".length());
+        String other = name.equals(name.toUpperCase(Locale.ROOT)) ? name.toLowerCase(Locale.ROOT)
+                : name.toUpperCase(Locale.ROOT);
+        Map<String, List<String>> respelled = new HashMap<>(headers);
+        respelled.put("content-type", List.of(value.substring(0, charset + "charset=".length()) + other));
+        return List.of(headers, respelled);
     }
 
     private String payloadHash(AwsRequest request, String service, Signed signed, AwsProtocol protocol)
