@@ -59,12 +59,10 @@ public final class IamApi implements AwsService {
             case "CreateUser", "GetUser", "DeleteUser", "PutUserPolicy", "GetUserPolicy", "ListUserPolicies",
                     "DeleteUserPolicy", "AttachUserPolicy", "DetachUserPolicy", "ListAttachedUserPolicies",
                     "CreateAccessKey", "ListAccessKeys", "UpdateAccessKey", "DeleteAccessKey" ->
-                user + (request.parameter("Path") != null && action.equals("CreateUser")
-                        ? request.parameter("Path").substring(1) : "") + nameOrSelf(request);
+                user + (action.equals("CreateUser") ? pathPart(request) : "") + nameOrSelf(request);
             case "CreateRole", "GetRole", "DeleteRole", "PutRolePolicy", "GetRolePolicy", "ListRolePolicies",
                     "DeleteRolePolicy", "AttachRolePolicy", "DetachRolePolicy", "ListAttachedRolePolicies" ->
-                role + (request.parameter("Path") != null && action.equals("CreateRole")
-                        ? request.parameter("Path").substring(1) : "") + request.parameter("RoleName");
+                role + (action.equals("CreateRole") ? pathPart(request) : "") + request.parameter("RoleName");
             case "CreatePolicy" -> "arn:aws:iam::" + account + ":policy" + (request.parameter("Path") == null ? "/"
                     : request.parameter("Path")) + request.parameter("PolicyName");
             case "GetPolicy", "GetPolicyVersion", "DeletePolicy" -> String.valueOf(request.parameter("PolicyArn"));
@@ -75,6 +73,12 @@ public final class IamApi implements AwsService {
                     + " for version 2010-05-08");
         };
         return List.of(new AccessRequest("iam:" + action, resource));
+    }
+
+    /** The Path parameter as it appears after {@code user/} or {@code role/} in an ARN. */
+    private static String pathPart(AwsRequest request) {
+        String path = request.parameter("Path");
+        return path == null || !path.startsWith("/") ? "" : path.substring(1);
     }
 
     /** A user operation's user: UserName, else the calling user itself (as IAM does for access keys). */

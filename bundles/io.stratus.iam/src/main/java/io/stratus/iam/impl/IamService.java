@@ -39,6 +39,7 @@ import io.stratus.iam.impl.policy.PolicyEvaluator;
 import io.stratus.iam.impl.sigv4.SigV4;
 import io.stratus.iam.impl.sigv4.SigV4Verifier;
 import io.stratus.iam.impl.sigv4.SigningKeys;
+import io.stratus.runtime.api.EnvironmentContributor;
 
 /**
  * IAM's core: authenticates every request on the AWS endpoint (SigV4 against the root key, users'
@@ -46,9 +47,10 @@ import io.stratus.iam.impl.sigv4.SigningKeys;
  * presigns the platform's own links, and shows its state to readers.
  */
 @Component(service = {RequestAuthenticator.class, RequestAuthorizer.class, RequestPresigner.class,
-        IamDirectory.class, IamService.class})
+        IamDirectory.class, EnvironmentContributor.class, IamService.class})
 @Designate(ocd = IamService.Config.class)
-public final class IamService implements RequestAuthenticator, RequestAuthorizer, RequestPresigner, IamDirectory {
+public final class IamService
+        implements RequestAuthenticator, RequestAuthorizer, RequestPresigner, IamDirectory, EnvironmentContributor {
     private static final Logger LOG = LoggerFactory.getLogger(IamService.class);
 
     @ObjectClassDefinition(name = "Stratus IAM", description = "Authentication and authorization on the AWS endpoint")
@@ -208,6 +210,50 @@ public final class IamService implements RequestAuthenticator, RequestAuthorizer
         String signature = SigV4.signature(SigV4.signingKey(root.secretAccessKey(), date, region, service),
                 SigV4.stringToSign(amzDate, scope, canonical));
         return uri.getScheme() + "://" + uri.getRawAuthority() + rawPath + "?" + rawQuery + "&X-Amz-Signature=" + signature;
+    }
+
+    // ---- EnvironmentContributor
+
+    /** How long a function's credentials last; they are renewed at a cold start past half of it. */
+    static final Duration FUNCTION_CREDENTIALS = Duration.ofHours(12);
+
+    /**
+     * The temporary credentials of the function's role, or of the default role (its own logs only)
+     * when it has none or the runtime's default, {@code role/stratus-lambda-basic-execution}, which
+     * does not exist as an IAM role unless someone creates it. A role that does not exist or does not trust {@code lambda.amazonaws.com}
+     * gives no credentials: the function may then do nothing on the AWS endpoint.
+     */
+    @Override
+    public Map<String, String> environment(String function, String role) {
+        IamDirectory.Role found = null;
+        if (role != null && !role.isBlank()) {
+            found = store.roleByArn(role);
+            if (found == null && role.equals("arn:aws:iam::" + account + ":role/" + IamStore.DEFAULT_FUNCTION_ROLE)) {
+                // the runtime names this role for functions that declare none
+                return credentials(store.functionCredentials(function, null, FUNCTION_CREDENTIALS));
+            }
+            if (found == null) {
+                LOG.warn("Function {} has role {}, which does not exist: it runs without credentials", function, role);
+                return Map.of();
+            }
+            try {
+                if (!TrustPolicies.allowsService(IamStore.parsePolicy(found.name(), found.assumeRolePolicyDocument(),
+                        io.stratus.iam.impl.policy.PolicyParser.Kind.TRUST), "lambda.amazonaws.com", "sts:AssumeRole")) {
+                    LOG.warn("Role {} does not trust lambda.amazonaws.com: function {} runs without credentials", role,
+                            function);
+                    return Map.of();
+                }
+            } catch (AwsException e) {
+                LOG.warn("Role {} has an unreadable trust policy: function {} runs without credentials", role, function);
+                return Map.of();
+            }
+        }
+        return credentials(store.functionCredentials(function, found, FUNCTION_CREDENTIALS));
+    }
+
+    private static Map<String, String> credentials(IamStore.Credentials credentials) {
+        return Map.of("AWS_ACCESS_KEY_ID", credentials.accessKeyId(), "AWS_SECRET_ACCESS_KEY", credentials.secret(),
+                "AWS_SESSION_TOKEN", credentials.token());
     }
 
     // ---- IamDirectory

@@ -61,6 +61,15 @@ final class IamStore implements IamDirectory {
     /** Parsed policies by name and text, so a request never parses a document twice. */
     private final Map<String, Policy> parsed = new ConcurrentHashMap<>();
     private final Deque<Denial> denials = new ArrayDeque<>();
+    /**
+     * Credentials of functions' execution roles, by access key id and by function and role. Kept in
+     * memory only: the execution environments holding them do not outlive the process.
+     */
+    private final Map<String, IamState.Session> functionSessions = new ConcurrentHashMap<>();
+    private final Map<String, IamState.Session> functionSessionByRole = new ConcurrentHashMap<>();
+
+    /** The role of functions that declare none: it may write the function's own logs, nothing else. */
+    static final String DEFAULT_FUNCTION_ROLE = "stratus-lambda-basic-execution";
 
     IamStore(Path directory, String account, Supplier<Clock> clock, SecureRandom random) {
         this.file = directory.resolve("iam.json");
@@ -338,6 +347,9 @@ final class IamStore implements IamDirectory {
                         new AwsPrincipal(account, user.arn, user.id, key.id));
             }
             IamState.Session session = state.sessions.get(accessKeyId);
+            if (session == null) {
+                session = functionSessions.get(accessKeyId);
+            }
             if (session != null) {
                 return new SigningKeys.Key(session.accessKeyId, session.secret, session.token,
                         Instant.ofEpochMilli(session.expiresEpochMillis),
@@ -646,6 +658,51 @@ final class IamStore implements IamDirectory {
         }
     }
 
+    /**
+     * Credentials a function acts with: a session of its role (or of the default role when
+     * {@code role} is null) named after the function, reused while more than half its lifetime is left.
+     */
+    Credentials functionCredentials(String function, Role role, Duration lifetime) {
+        String roleName = role == null ? DEFAULT_FUNCTION_ROLE : role.name();
+        String roleId = role == null ? "AROASTRATUSFUNCTIONDEFAULT" : role.id();
+        String cacheKey = roleName + "\n" + function;
+        Instant now = now();
+        IamState.Session current = functionSessionByRole.get(cacheKey);
+        if (current != null && current.expiresEpochMillis - now.toEpochMilli() > lifetime.toMillis() / 2) {
+            return credentials(current);
+        }
+        functionSessions.values().removeIf(s -> s.expiresEpochMillis <= now.toEpochMilli());
+        IamState.Session session = new IamState.Session();
+        synchronized (lock) {
+            session.accessKeyId = newAccessKeyId("ASIA");
+            session.secret = newSecret(40);
+            session.token = newSecret(356).replace('/', '_').replace('+', '-');
+        }
+        session.expiresEpochMillis = now.plus(lifetime).truncatedTo(ChronoUnit.SECONDS).toEpochMilli();
+        session.roleName = roleName;
+        session.roleId = roleId;
+        // a session name is at most 64 characters, a function name too
+        session.sessionName = function;
+        session.arn = "arn:aws:sts::" + account + ":assumed-role/" + roleName + "/" + function;
+        functionSessions.put(session.accessKeyId, session);
+        functionSessionByRole.put(cacheKey, session);
+        return credentials(session);
+    }
+
+    private static Credentials credentials(IamState.Session session) {
+        return new Credentials(session.accessKeyId, session.secret, session.token,
+                Instant.ofEpochMilli(session.expiresEpochMillis), session.arn, session.roleId + ":" + session.sessionName);
+    }
+
+    /** The default role's one policy for a function: its own log group and streams. */
+    private Policy defaultFunctionPolicy(String function) {
+        String group = "arn:aws:logs:*:" + account + ":log-group:/aws/lambda/" + function;
+        String document = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"OwnLogs\",\"Effect\":\"Allow\","
+                + "\"Action\":[\"logs:CreateLogGroup\",\"logs:CreateLogStream\",\"logs:PutLogEvents\"],"
+                + "\"Resource\":[\"" + group + "\",\"" + group + ":*\"]}]}";
+        return cached(DEFAULT_FUNCTION_ROLE + " for " + function, document);
+    }
+
     // ---- policies that apply to a caller
 
     /**
@@ -662,6 +719,9 @@ final class IamStore implements IamDirectory {
             if (assumed >= 0) {
                 String rest = arn.substring(assumed + ":assumed-role/".length());
                 int slash = rest.indexOf('/');
+                if (slash > 0 && rest.substring(0, slash).equals(DEFAULT_FUNCTION_ROLE)) {
+                    return List.of(defaultFunctionPolicy(rest.substring(slash + 1)));
+                }
                 IamState.Role role = state.roles.get(slash < 0 ? rest : rest.substring(0, slash));
                 if (role != null) {
                     inline = role.inlinePolicies;
