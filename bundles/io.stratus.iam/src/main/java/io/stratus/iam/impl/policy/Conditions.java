@@ -69,6 +69,42 @@ public final class Conditions {
         return parse(name) != null;
     }
 
+    /** A policy's dates and networks, and the callers' addresses, parsed once (bounded: cleared when full). */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Object> DATES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.concurrent.ConcurrentHashMap<String, Object> ADDRESSES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Object NONE = new Object();
+    private static final int MAX_CACHED = 4096;
+
+    @SuppressWarnings("unchecked")
+    private static <T> T cached(java.util.concurrent.ConcurrentHashMap<String, Object> cache, String text,
+            java.util.function.Function<String, T> parse) {
+        Object value = cache.get(text);
+        if (value == null) {
+            T parsed = parse.apply(text);
+            if (cache.size() >= MAX_CACHED) {
+                cache.clear();
+            }
+            cache.put(text, parsed == null ? NONE : parsed);
+            return parsed;
+        }
+        return value == NONE ? null : (T) value;
+    }
+
+    /** Operator names seen in stored policies, parsed once. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Parsed> PARSED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Parsed parsed(String name) {
+        Parsed parsed = PARSED.get(name);
+        if (parsed == null) {
+            parsed = parse(name);
+            if (parsed != null && PARSED.size() < 1024) {
+                PARSED.put(name, parsed);
+            }
+        }
+        return parsed;
+    }
+
     static Parsed parse(String name) {
         String rest = name;
         String qualifier = null;
@@ -98,7 +134,7 @@ public final class Conditions {
      */
     public static boolean holds(Policy.Condition condition, Map<String, List<String>> context,
             UnaryOperator<String> substitute) {
-        Parsed parsed = parse(condition.operator());
+        Parsed parsed = parsed(condition.operator());
         List<String> present = context.get(condition.key().toLowerCase(Locale.ROOT));
         boolean missing = present == null || present.isEmpty();
         Operator operator = parsed.operator();
@@ -179,7 +215,7 @@ public final class Conditions {
                 return p != null && r != null && compare(type, r.compareTo(p));
             }
             default: {
-                Instant p = date(policyValue);
+                Instant p = cached(DATES, policyValue, Conditions::date);
                 Instant r = date(requestValue);
                 return p != null && r != null && compare(type, r.compareTo(p));
             }
@@ -208,7 +244,8 @@ public final class Conditions {
     /** ISO 8601 date-times (with or without zone) or epoch seconds. */
     static Instant date(String text) {
         String value = text.trim();
-        if (value.matches("-?\\d+")) {
+        if (!value.isEmpty() && value.chars().skip(value.charAt(0) == '-' ? 1 : 0).allMatch(Character::isDigit)
+                && !value.equals("-")) {
             return Instant.ofEpochSecond(Long.parseLong(value));
         }
         try {
@@ -230,8 +267,8 @@ public final class Conditions {
     static boolean inRange(String cidr, String address) {
         try {
             int slash = cidr.indexOf('/');
-            byte[] network = literal(slash < 0 ? cidr : cidr.substring(0, slash));
-            byte[] candidate = literal(address);
+            byte[] network = cached(ADDRESSES, slash < 0 ? cidr : cidr.substring(0, slash), Conditions::literal);
+            byte[] candidate = cached(ADDRESSES, address, Conditions::literal);
             if (network == null || candidate == null || network.length != candidate.length) {
                 return false;
             }
@@ -251,10 +288,20 @@ public final class Conditions {
         }
     }
 
+    private static boolean digitsAndDots(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c != '.' && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The bytes of an IP literal; never a DNS lookup. */
     private static byte[] literal(String text) {
         String value = text.trim();
-        if (value.isEmpty() || !(value.indexOf(':') >= 0 || value.matches("[0-9.]+"))) {
+        if (value.isEmpty() || !(value.indexOf(':') >= 0 || digitsAndDots(value))) {
             return null;
         }
         try {

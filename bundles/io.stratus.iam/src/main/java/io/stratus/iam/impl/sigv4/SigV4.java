@@ -148,13 +148,43 @@ public final class SigV4 {
         return ALGORITHM + '\n' + amzDate + '\n' + scope + '\n' + sha256Hex(canonicalRequest);
     }
 
+    /** Signing keys last a day per secret, region and service; the chain of four HMACs is computed once. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, byte[]> SIGNING_KEYS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_CACHED_KEYS = 4096;
+
     /** kSigning = HMAC chain over date, region, service and "aws4_request". */
     public static byte[] signingKey(String secret, String date, String region, String service) {
+        String cacheKey = secret + '\n' + date + '\n' + region + '\n' + service;
+        byte[] cached = SIGNING_KEYS.get(cacheKey);
+        if (cached != null) {
+            return cached;
+        }
         byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
         key = hmac(key, region);
         key = hmac(key, service);
-        return hmac(key, "aws4_request");
+        key = hmac(key, "aws4_request");
+        if (SIGNING_KEYS.size() >= MAX_CACHED_KEYS) {
+            SIGNING_KEYS.clear();
+        }
+        SIGNING_KEYS.put(cacheKey, key);
+        return key;
     }
+
+    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java platform", e);
+        }
+    });
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
+    });
 
     public static String signature(byte[] signingKey, String stringToSign) {
         return HEX.formatHex(hmac(signingKey, stringToSign));
@@ -162,11 +192,11 @@ public final class SigV4 {
 
     public static byte[] hmac(byte[] key, String data) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = MAC.get();
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java platform", e);
+        } catch (InvalidKeyException e) {
+            throw new IllegalStateException("an HMAC key of any length is valid", e);
         }
     }
 
@@ -179,11 +209,9 @@ public final class SigV4 {
     }
 
     public static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
-        }
+        MessageDigest digest = SHA256.get();
+        digest.reset();
+        return digest.digest(bytes);
     }
 
     public static String hex(byte[] bytes) {

@@ -186,7 +186,7 @@ public final class SigV4Verifier {
                 return declared;
             }
             default -> {
-                if (!declared.matches("[0-9a-fA-F]{64}")) {
+                if (declared.length() != 64 || !declared.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
                     throw AuthErrors.malformed(protocol, "x-amz-content-sha256 must be the SHA-256 of the payload "
                             + "in hex, UNSIGNED-PAYLOAD or a STREAMING-* value, not " + declared);
                 }
@@ -300,11 +300,28 @@ public final class SigV4Verifier {
 
     private static Instant parseAmzDate(String amzDate, AwsProtocol protocol) throws AwsException {
         try {
-            return LocalDateTime.parse(amzDate, AMZ_DATE).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
+            // yyyyMMdd'T'HHmmss'Z' read by hand: the formatter costs more than the rest of the header
+            if (amzDate.length() != 16 || amzDate.charAt(8) != 'T' || amzDate.charAt(15) != 'Z') {
+                throw new DateTimeParseException("not yyyyMMdd'T'HHmmss'Z'", amzDate, 0);
+            }
+            return LocalDateTime.of(digits(amzDate, 0, 4), digits(amzDate, 4, 6), digits(amzDate, 6, 8),
+                    digits(amzDate, 9, 11), digits(amzDate, 11, 13), digits(amzDate, 13, 15)).toInstant(ZoneOffset.UTC);
+        } catch (java.time.DateTimeException e) {
             throw AuthErrors.malformed(protocol, "X-Amz-Date must be in the ISO8601 basic format yyyyMMdd'T'HHmmss'Z', not "
                     + amzDate);
         }
+    }
+
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new DateTimeParseException("not a digit", text, i);
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     /** An instant as X-Amz-Date writes it. */
