@@ -8,7 +8,7 @@ import org.osgi.annotation.versioning.ConsumerType;
  * Presigns URLs on the AWS endpoint for the platform's own links, as AWS services hand out
  * presigned S3 URLs (Lambda's {@code GetFunction} {@code Code.Location}). Implemented by the IAM
  * module, which signs with the account root key, so the URL allows exactly one method on one
- * path until it expires.
+ * path until it expires. The payload is not signed ({@code UNSIGNED-PAYLOAD}): any body may be sent.
  */
 @ConsumerType
 public interface RequestPresigner {

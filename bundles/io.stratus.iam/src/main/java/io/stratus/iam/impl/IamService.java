@@ -1,14 +1,12 @@
 package io.stratus.iam.impl;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -187,29 +185,9 @@ public final class IamService
         if (seconds < 1 || seconds > 604_800) {
             throw new IllegalArgumentException("a presigned URL lasts 1 s to 7 days, not " + expires);
         }
-        URI uri = URI.create(url);
         // the wall clock, as the verifier checks signing times against it
-        String amzDate = SigV4Verifier.format(Instant.now());
-        String date = amzDate.substring(0, 8);
-        String scope = date + "/" + region + "/" + service + "/aws4_request";
-        List<String> query = new ArrayList<>();
-        if (uri.getRawQuery() != null && !uri.getRawQuery().isEmpty()) {
-            query.add(uri.getRawQuery());
-        }
-        query.add("X-Amz-Algorithm=" + SigV4.ALGORITHM);
-        query.add("X-Amz-Credential=" + SigV4.encode(root.accessKeyId() + "/" + scope, true));
-        query.add("X-Amz-Date=" + amzDate);
-        query.add("X-Amz-Expires=" + seconds);
-        query.add("X-Amz-SignedHeaders=host");
-        String rawQuery = String.join("&", query);
-        String rawPath = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        boolean s3 = "s3".equals(service);
-        String canonical = SigV4.canonicalRequest(method, SigV4.canonicalUri(rawPath, s3),
-                SigV4.canonicalQuery(rawQuery, null), "host:" + uri.getRawAuthority() + "\n", "host",
-                s3 ? SigV4Verifier.UNSIGNED_PAYLOAD : SigV4.EMPTY_SHA256);
-        String signature = SigV4.signature(SigV4.signingKey(root.secretAccessKey(), date, region, service),
-                SigV4.stringToSign(amzDate, scope, canonical));
-        return uri.getScheme() + "://" + uri.getRawAuthority() + rawPath + "?" + rawQuery + "&X-Amz-Signature=" + signature;
+        return SigV4.presign(method, url, service, region, root.accessKeyId(), root.secretAccessKey(), Instant.now(),
+                seconds);
     }
 
     // ---- EnvironmentContributor

@@ -46,6 +46,37 @@ public final class SigV4 {
         return rawPath == null || rawPath.isEmpty() ? "/" : encode(rawPath, false);
     }
 
+    /**
+     * A presigned URL: the {@code X-Amz-*} query parameters added to {@code url}, signed over the
+     * method, path, query and host with {@code UNSIGNED-PAYLOAD}, so any body may go with it.
+     *
+     * @param url an absolute URL, path and query already percent-encoded
+     */
+    public static String presign(String method, String url, String service, String region, String accessKeyId,
+            String secretAccessKey, java.time.Instant signedAt, long expiresSeconds) {
+        java.net.URI uri = java.net.URI.create(url);
+        String amzDate = SigV4Verifier.format(signedAt);
+        String date = amzDate.substring(0, 8);
+        String scope = date + "/" + region + "/" + service + "/aws4_request";
+        List<String> query = new ArrayList<>();
+        if (uri.getRawQuery() != null && !uri.getRawQuery().isEmpty()) {
+            query.add(uri.getRawQuery());
+        }
+        query.add("X-Amz-Algorithm=" + ALGORITHM);
+        query.add("X-Amz-Credential=" + encode(accessKeyId + "/" + scope, true));
+        query.add("X-Amz-Date=" + amzDate);
+        query.add("X-Amz-Expires=" + expiresSeconds);
+        query.add("X-Amz-SignedHeaders=host");
+        String rawQuery = String.join("&", query);
+        String rawPath = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        String canonical = canonicalRequest(method, canonicalUri(rawPath, "s3".equals(service)),
+                canonicalQuery(rawQuery, null), "host:" + uri.getRawAuthority() + "\n", "host",
+                SigV4Verifier.UNSIGNED_PAYLOAD);
+        String signature = signature(signingKey(secretAccessKey, date, region, service),
+                stringToSign(amzDate, scope, canonical));
+        return uri.getScheme() + "://" + uri.getRawAuthority() + rawPath + "?" + rawQuery + "&X-Amz-Signature=" + signature;
+    }
+
     /** Removes dot segments and empty segments, keeping a trailing slash. */
     static String normalize(String path) {
         List<String> out = new ArrayList<>();

@@ -122,13 +122,19 @@ public final class SigV4Verifier {
         String canonicalRequest = null;
         String expected = null;
         boolean matches = false;
-        for (Map<String, List<String>> spelling : spellings(headers)) {
-            canonicalRequest = SigV4.canonicalRequest(request.method(), canonicalUri, canonicalQuery,
-                    SigV4.canonicalHeaders(spelling, signed.signedHeaders()), signedNames, payloadHash);
-            expected = SigV4.signature(signingKey, SigV4.stringToSign(signed.amzDate(), scope, canonicalRequest));
-            if (SigV4.same(expected, signed.signature())) {
-                matches = true;
-                break;
+        // a presigned URL carries the hash of its body (the Java SDK) or UNSIGNED-PAYLOAD (botocore, S3)
+        List<String> payloadHashes = signed.presigned() && request.header("x-amz-content-sha256") == null
+                && !UNSIGNED_PAYLOAD.equals(payloadHash) ? List.of(payloadHash, UNSIGNED_PAYLOAD) : List.of(payloadHash);
+        search:
+        for (String hash : payloadHashes) {
+            for (Map<String, List<String>> spelling : spellings(headers)) {
+                canonicalRequest = SigV4.canonicalRequest(request.method(), canonicalUri, canonicalQuery,
+                        SigV4.canonicalHeaders(spelling, signed.signedHeaders()), signedNames, hash);
+                expected = SigV4.signature(signingKey, SigV4.stringToSign(signed.amzDate(), scope, canonicalRequest));
+                if (SigV4.same(expected, signed.signature())) {
+                    matches = true;
+                    break search;
+                }
             }
         }
         if (!matches) {
