@@ -14,7 +14,12 @@ work=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null; wait 2>/dev/null; rm -rf "
 HTTP=18080; AWS=14566; BARE=19090
 mkdir -p "$work/deploy"; cp examples/hello/target/io.stratus.examples.hello-*.jar "$work/deploy/"
 (cd "$work" && STRATUS_HTTP_PORT=$HTTP STRATUS_AWS_PORT=$AWS exec java -jar "$OLDPWD/distribution/target/stratus.jar" > stratus.log 2>&1) &
-URL=http://127.0.0.1:$AWS/2015-03-31/functions/hello/invocations
+# every request on the AWS endpoint must be signed: wrk sends one URL presigned with the root key
+for i in $(seq 1 300); do [ -s "$work/data/credentials" ] && break; sleep 0.1; done
+[ -f bundles/io.stratus.iam/target/io.stratus.iam-0.1.0-SNAPSHOT.jar ] || ./mvnw -q -B -DskipTests verify -pl bundles/io.stratus.iam -am
+SIGNER="bundles/io.stratus.iam/target/io.stratus.iam-0.1.0-SNAPSHOT.jar:bundles/io.stratus.aws/target/io.stratus.aws-0.1.0-SNAPSHOT.jar:$HOME/.m2/repository/org/slf4j/slf4j-api/2.0.17/slf4j-api-2.0.17.jar"
+URL=$(java -cp "$SIGNER" bench/iam/Presign.java POST "http://127.0.0.1:$AWS/2015-03-31/functions/hello/invocations" \
+  lambda us-east-1 "$work/data/credentials" 604800 2>/dev/null)
 for i in $(seq 1 300); do
   curl -sf -o "$work/answer.json" -X POST -d '{"name":"bench"}' "$URL" && break; sleep 0.1
 done

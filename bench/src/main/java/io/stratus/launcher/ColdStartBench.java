@@ -93,7 +93,7 @@ public final class ColdStartBench {
             }
 
             BundleContext context = platform.framework.getBundleContext();
-            Client client = new Client(platform.awsPort());
+            Client client = new Client(platform.awsPort(), context);
             for (int i = 0; i < warmUp; i++) {
                 coldStart(context, client, "warm" + i, warmUpJars.get(i));
             }
@@ -284,13 +284,42 @@ public final class ColdStartBench {
         private String lastAnswer = "none";
         private String lastLog = "";
 
-        Client(int awsPort) {
+        /** The platform's RequestPresigner (IAM), called by reflection: its API lives inside the framework. */
+        private final Object presigner;
+        private final java.lang.reflect.Method presign;
+        private final String region;
+
+        Client(int awsPort, BundleContext context) throws InterruptedException, ReflectiveOperationException {
             base = "http://127.0.0.1:" + awsPort + "/2015-03-31/functions/";
+            region = context.getProperty("stratus.region") == null ? "us-east-1" : context.getProperty("stratus.region");
+            org.osgi.framework.ServiceReference<?> reference = null;
+            for (int i = 0; i < 200 && reference == null; i++) {
+                reference = context.getServiceReference("io.stratus.aws.api.RequestPresigner");
+                if (reference == null) {
+                    Thread.sleep(50);
+                }
+            }
+            if (reference == null) {
+                throw new IllegalStateException("no io.stratus.aws.api.RequestPresigner service: is IAM running?");
+            }
+            presigner = context.getService(reference);
+            presign = presigner.getClass().getMethod("presign", String.class, String.class, String.class, String.class,
+                    java.time.Duration.class);
+        }
+
+        /** Every request on the AWS endpoint must be signed: a URL presigned with the root key, as a client would sign. */
+        private URI invocationUri(String function) throws IOException {
+            try {
+                return URI.create((String) presign.invoke(presigner, "POST", base + function + "/invocations", "lambda",
+                        region, java.time.Duration.ofMinutes(15)));
+            } catch (ReflectiveOperationException e) {
+                throw new IOException("presigning failed", e);
+            }
         }
 
         /** True when the function answered 200 without a function error; with {@code tail}, keeps its log tail. */
         boolean invoke(String function, boolean tail) throws IOException, InterruptedException {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + function + "/invocations"))
+            HttpRequest.Builder request = HttpRequest.newBuilder(invocationUri(function))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(EVENT));
             if (tail) {

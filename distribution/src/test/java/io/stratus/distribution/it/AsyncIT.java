@@ -231,10 +231,10 @@ public class AsyncIT extends RuntimeItSupport {
         return found;
     }
 
-    /** GET /2015-03-31/functions/{name}/dead-letters, plain HTTP on the AWS port. */
+    /** GET /2015-03-31/functions/{name}/dead-letters, plain HTTP on the AWS port, signed with the root key. */
     private List<JsonObject> deadLetters(String function) throws IOException {
-        HttpAnswer answer = HttpAnswer.get(awsEndpoint().resolve("/2015-03-31/functions/" + function + "/dead-letters"),
-                null);
+        HttpAnswer answer = Signing.rootGet(awsEndpoint().resolve("/2015-03-31/functions/" + function + "/dead-letters"),
+                "lambda", property("stratus.region"), Path.of(property("stratus.credentials.file")));
         assertEquals(answer.body(), 200, answer.status());
         List<JsonObject> letters = new ArrayList<>();
         for (JsonElement letter : json(answer.body()).getAsJsonArray("DeadLetters")) {

@@ -96,10 +96,10 @@ public class LauncherIT {
         String password = Files.readString(shared.workingDirectory().resolve("data/console-password")).strip();
         HttpAnswer onAws = HttpAnswer.get(URI.create("http://127.0.0.1:" + shared.awsPort() + "/system/console/bundles"),
                 basic("admin", password));
-        // an AWS error, not the console: S3 is the endpoint's fallback service (as on AWS), so the
-        // path names a bucket "system"; without S3 no service claims it
-        assertTrue(onAws.body(), onAws.status() == 404 && onAws.body().contains("<Code>NoSuchBucket</Code>")
-                || onAws.status() == 400 && onAws.body().contains("UnknownOperationException"));
+        // not a SigV4 request: refused before any service is looked for, and no console page
+        assertEquals(onAws.body(), 403, onAws.status());
+        assertTrue(onAws.body(), onAws.body().contains("MissingAuthenticationTokenException"));
+        assertFalse(onAws.body(), onAws.body().contains("io.stratus.runtime"));
     }
 
     @Test

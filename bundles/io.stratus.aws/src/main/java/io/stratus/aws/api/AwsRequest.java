@@ -32,6 +32,15 @@ public interface AwsRequest {
     /** First value of a header (case-insensitive), or null. */
     String header(String name);
 
+    /**
+     * Every value of a header (case-insensitive), in the order sent; empty when absent. Signature
+     * checks need them all.
+     */
+    default List<String> headers(String name) {
+        String value = header(name);
+        return value == null ? List.of() : List.of(value);
+    }
+
     /** All header names as sent. */
     List<String> headerNames();
 
@@ -60,4 +69,9 @@ public interface AwsRequest {
 
     /** The caller's address. */
     String sourceIp();
+
+    /** The protocol of the service the request was routed to (it names the errors). */
+    default AwsProtocol protocol() {
+        return AwsProtocol.REST_JSON;
+    }
 }

@@ -34,4 +34,33 @@ public interface AwsService {
      * renders it in this service's protocol and nothing else should have been written.
      */
     void handle(AwsRequest request, AwsResponse response) throws AwsException, IOException;
+
+    /**
+     * States what a request asks to do, so that it is authorized before {@link #handle} runs: the
+     * front door passes every returned {@link AccessRequest} to the {@link RequestAuthorizer}
+     * (IAM) and answers {@code AccessDenied} (query, REST-XML) or {@code AccessDeniedException}
+     * (JSON protocols) with status 403 when any is denied; the service then never sees the request.
+     *
+     * <p>Called after authentication, with the form parameters (query protocol) already read; the
+     * body may be read here as in {@link #handle} (it is kept for the service). Map each operation to
+     * its action and resource as AWS's Service Authorization Reference does, for example:
+     * <pre>
+     * s3 GetObject            s3:GetObject           arn:aws:s3:::bucket/key
+     * s3 ListObjectsV2        s3:ListBucket          arn:aws:s3:::bucket   (condition s3:prefix)
+     * lambda Invoke           lambda:InvokeFunction  arn:aws:lambda:region:account:function:name
+     * events PutRule          events:PutRule         arn:aws:events:region:account:rule/name
+     * logs PutLogEvents       logs:PutLogEvents      arn:aws:logs:region:account:log-group:g:log-stream:s
+     * iam CreateUser          iam:CreateUser         arn:aws:iam::account:user/name
+     * </pre>
+     * Return an empty list for requests that need no permission (none in AWS, but e.g. an operation
+     * that only fails with the service's own error), and throw {@link AwsException} for a request
+     * so malformed that no action can be named (it is answered as is). The account root is always
+     * allowed.
+     *
+     * @return the accesses the request needs, or null when this service does not state them: then
+     *         only the account root may call it (default deny for everyone else)
+     */
+    default java.util.List<AccessRequest> access(AwsRequest request) throws AwsException, IOException {
+        return null;
+    }
 }

@@ -1,6 +1,7 @@
 package io.stratus.aws.impl;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -22,11 +23,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.stratus.aws.api.AccessRequest;
 import io.stratus.aws.api.AwsException;
 import io.stratus.aws.api.AwsPrincipal;
 import io.stratus.aws.api.AwsProtocol;
 import io.stratus.aws.api.AwsService;
 import io.stratus.aws.api.RequestAuthenticator;
+import io.stratus.aws.api.RequestAuthorizer;
 
 /**
  * The AWS endpoint: one servlet on the AWS port's Jetty instance (see {@link AwsHttpInstance})
@@ -64,6 +67,10 @@ public final class AwsFrontDoor extends HttpServlet {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     transient volatile RequestAuthenticator authenticator;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    transient volatile RequestAuthorizer authorizer;
 
     @Activate
     public AwsFrontDoor(BundleContext context, Config config) {
@@ -126,7 +133,9 @@ public final class AwsFrontDoor extends HttpServlet {
         AwsErrors.requestIdHeaders(entry.protocol(), request.requestId()).forEach(httpResponse::setHeader);
         try {
             request.readForm(maxFormBytes);
-            request.principal(authenticate(request, entry.signingName()));
+            AwsPrincipal principal = authenticate(request, entry.signingName());
+            request.principal(principal);
+            authorize(entry, request, principal);
             entry.service().handle(request, response);
         } catch (AwsException e) {
             fail(request, response, httpResponse, entry, e);
@@ -149,6 +158,42 @@ public final class AwsFrontDoor extends HttpServlet {
         CredentialScope scope = request.scope();
         return new AwsPrincipal(account, "arn:aws:iam::" + account + ":root", account,
                 scope == null ? null : scope.accessKeyId());
+    }
+
+    /**
+     * Asks the authorizer about every access the service states for the request; the root is
+     * always allowed, and a service that states nothing is open to the root only.
+     */
+    private void authorize(ServiceTable.Entry entry, ServletAwsRequest request, AwsPrincipal principal)
+            throws AwsException, IOException {
+        RequestAuthorizer current = authorizer;
+        if (current == null || principal.isRoot()) {
+            return;
+        }
+        List<AccessRequest> accesses = entry.service().access(request);
+        if (accesses == null) {
+            LOG.info("Access denied to {} on {} {} (request {}): service {} does not state the actions of its requests, "
+                    + "so only the account root may call it", principal.arn(), request.method(), request.rawPath(),
+                    request.requestId(), entry.signingName());
+            throw denied(entry.protocol(), "User: " + principal.arn() + " is not authorized to perform this "
+                    + entry.signingName() + " operation");
+        }
+        for (AccessRequest access : accesses) {
+            RequestAuthorizer.Decision decision = current.authorize(principal, access, request);
+            if (!decision.allowed()) {
+                LOG.info("Access denied to {} for {} on {} (request {}): {}", principal.arn(), access.action(),
+                        access.resource(), request.requestId(), decision.reason());
+                throw denied(entry.protocol(), "User: " + principal.arn() + " is not authorized to perform: "
+                        + access.action() + " on resource: " + access.resource() + " because " + decision.reason());
+            }
+        }
+    }
+
+    /** AccessDenied as the protocol names it. */
+    static AwsException denied(AwsProtocol protocol, String message) {
+        boolean json = protocol == AwsProtocol.REST_JSON || protocol == AwsProtocol.JSON_1_0
+                || protocol == AwsProtocol.JSON_1_1;
+        return new AwsException(403, json ? "AccessDeniedException" : "AccessDenied", message);
     }
 
     private void fail(ServletAwsRequest request, ServletAwsResponse response, HttpServletResponse httpResponse,
@@ -174,6 +219,16 @@ public final class AwsFrontDoor extends HttpServlet {
             }
         }
         String action = request.parameter("Action");
+        if (authenticator != null && request.scope() == null) {
+            // an unsigned request names no service; AWS refuses it before looking for one
+            AwsException error = query
+                    ? new AwsException(403, "MissingAuthenticationToken", "Request is missing Authentication Token")
+                    : new AwsException(403, "MissingAuthenticationTokenException", "Missing Authentication Token");
+            request.discardUnreadBody();
+            write(httpResponse, AwsErrors.render(query ? AwsProtocol.QUERY : AwsProtocol.JSON_1_1, error,
+                    request.requestId(), null, !"HEAD".equals(request.method())));
+            return;
+        }
         String message = query && action != null
                 ? "Could not find a service for action " + action
                         + ": sign the request (SigV4) so its credential scope names the service"

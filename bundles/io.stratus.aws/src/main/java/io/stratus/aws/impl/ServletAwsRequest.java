@@ -145,6 +145,17 @@ final class ServletAwsRequest implements AwsRequest {
     }
 
     @Override
+    public List<String> headers(String name) {
+        java.util.Enumeration<String> values = request.getHeaders(name);
+        return values == null ? List.of() : Collections.list(values);
+    }
+
+    @Override
+    public AwsProtocol protocol() {
+        return protocol;
+    }
+
+    @Override
     public List<String> headerNames() {
         return request.getHeaderNames() == null ? List.of() : Collections.list(request.getHeaderNames());
     }

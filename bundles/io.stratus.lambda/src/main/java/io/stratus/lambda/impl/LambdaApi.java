@@ -17,14 +17,19 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
+import io.stratus.aws.api.AccessRequest;
 import io.stratus.aws.api.AwsException;
 import io.stratus.aws.api.AwsRequest;
 import io.stratus.aws.api.AwsResponse;
 import io.stratus.aws.api.AwsService;
+import io.stratus.aws.api.RequestPresigner;
 import io.stratus.aws.codec.AwsJson;
 import io.stratus.aws.codec.JsonBody;
 import io.stratus.deployer.api.CodeDeployer;
@@ -80,6 +85,13 @@ public final class LambdaApi implements AwsService {
     static final Pattern FUNCTION_VERSION = Pattern.compile("(\\$LATEST|[0-9]+)");
     static final Pattern HANDLER = Pattern.compile("[^\\s]+");
 
+    /** How long GetFunction's Code.Location works, as on AWS. */
+    static final java.time.Duration CODE_LINK_LIFETIME = java.time.Duration.ofMinutes(10);
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile RequestPresigner presigner;
+
     private final FunctionRegistry registry;
     private final Invoker invoker;
     private final BundleCode code;
@@ -112,6 +124,24 @@ public final class LambdaApi implements AwsService {
     private static String codeHost(String host, String port) {
         String name = host == null || host.isBlank() || host.equals("0.0.0.0") ? "localhost" : host.trim();
         return name + ":" + (port == null || port.isBlank() ? "4566" : port.trim());
+    }
+
+    /**
+     * Each operation's IAM action on the function's ARN ({@code *} for ListFunctions and
+     * GetAccountSettings); the Stratus extensions count as GetFunction.
+     */
+    @Override
+    public List<AccessRequest> access(AwsRequest request) throws AwsException {
+        LambdaOperation.Route route = LambdaOperation.match(request.method(), request.rawPath());
+        if (route == null) {
+            throw new AwsException(404, "UnknownOperationException", "Unknown operation");
+        }
+        if (route.functionName() == null) {
+            return List.of(new AccessRequest(route.operation().iamAction, "*"));
+        }
+        FunctionRef ref = FunctionRef.parse(route.functionName(), null, 170);
+        return List.of(new AccessRequest(route.operation().iamAction,
+                "arn:aws:lambda:" + request.region() + ":" + account(request) + ":function:" + ref.name()));
     }
 
     @Override
@@ -303,6 +333,11 @@ public final class LambdaApi implements AwsService {
         String location = "http://" + (host == null || host.isBlank() ? defaultCodeHost : host)
                 + "/2015-03-31/functions/" + URLEncoder.encode(info.name(), StandardCharsets.UTF_8) + "/code"
                 + (qualifier == null ? "" : "?Qualifier=" + URLEncoder.encode(qualifier, StandardCharsets.UTF_8));
+        RequestPresigner signer = presigner;
+        if (signer != null) {
+            // as AWS's presigned S3 link: whoever has it may download the code, for ten minutes
+            location = signer.presign("GET", location, "lambda", request.region(), CODE_LINK_LIFETIME);
+        }
         json(response, 200, LambdaDocuments.function(info, runtime(info), location));
     }
 

@@ -8,33 +8,33 @@ import java.util.List;
  * AWS Lambda API Reference, plus Stratus's own {@link #GET_FUNCTION_CODE} and {@link #LIST_DEAD_LETTERS}.
  */
 enum LambdaOperation {
-    INVOKE("POST", "/2015-03-31/functions/{FunctionName}/invocations"),
-    LIST_FUNCTIONS("GET", "/2015-03-31/functions"),
-    GET_FUNCTION("GET", "/2015-03-31/functions/{FunctionName}"),
-    GET_FUNCTION_CONFIGURATION("GET", "/2015-03-31/functions/{FunctionName}/configuration"),
-    UPDATE_FUNCTION_CONFIGURATION("PUT", "/2015-03-31/functions/{FunctionName}/configuration"),
+    INVOKE("POST", "/2015-03-31/functions/{FunctionName}/invocations", "InvokeFunction"),
+    LIST_FUNCTIONS("GET", "/2015-03-31/functions", "ListFunctions"),
+    GET_FUNCTION("GET", "/2015-03-31/functions/{FunctionName}", "GetFunction"),
+    GET_FUNCTION_CONFIGURATION("GET", "/2015-03-31/functions/{FunctionName}/configuration", "GetFunctionConfiguration"),
+    UPDATE_FUNCTION_CONFIGURATION("PUT", "/2015-03-31/functions/{FunctionName}/configuration", "UpdateFunctionConfiguration"),
     /** Stratus: the function's bundle jar, the target of GetFunction's Code.Location. */
-    GET_FUNCTION_CODE("GET", "/2015-03-31/functions/{FunctionName}/code"),
+    GET_FUNCTION_CODE("GET", "/2015-03-31/functions/{FunctionName}/code", "GetFunction"),
     /** Stratus: asynchronous events that exhausted their retries. */
-    LIST_DEAD_LETTERS("GET", "/2015-03-31/functions/{FunctionName}/dead-letters"),
-    PUT_FUNCTION_CONCURRENCY("PUT", "/2017-10-31/functions/{FunctionName}/concurrency"),
-    GET_FUNCTION_CONCURRENCY("GET", "/2019-09-30/functions/{FunctionName}/concurrency"),
-    DELETE_FUNCTION_CONCURRENCY("DELETE", "/2017-10-31/functions/{FunctionName}/concurrency"),
-    PUT_FUNCTION_EVENT_INVOKE_CONFIG("PUT", "/2019-09-25/functions/{FunctionName}/event-invoke-config"),
-    UPDATE_FUNCTION_EVENT_INVOKE_CONFIG("POST", "/2019-09-25/functions/{FunctionName}/event-invoke-config"),
-    GET_FUNCTION_EVENT_INVOKE_CONFIG("GET", "/2019-09-25/functions/{FunctionName}/event-invoke-config"),
-    DELETE_FUNCTION_EVENT_INVOKE_CONFIG("DELETE", "/2019-09-25/functions/{FunctionName}/event-invoke-config"),
-    GET_ACCOUNT_SETTINGS("GET", "/2016-08-19/account-settings"),
-    CREATE_FUNCTION("POST", "/2015-03-31/functions"),
-    UPDATE_FUNCTION_CODE("PUT", "/2015-03-31/functions/{FunctionName}/code"),
-    DELETE_FUNCTION("DELETE", "/2015-03-31/functions/{FunctionName}"),
-    PUBLISH_VERSION("POST", "/2015-03-31/functions/{FunctionName}/versions"),
-    LIST_VERSIONS_BY_FUNCTION("GET", "/2015-03-31/functions/{FunctionName}/versions"),
-    CREATE_ALIAS("POST", "/2015-03-31/functions/{FunctionName}/aliases"),
-    LIST_ALIASES("GET", "/2015-03-31/functions/{FunctionName}/aliases"),
-    GET_ALIAS("GET", "/2015-03-31/functions/{FunctionName}/aliases/{Name}"),
-    UPDATE_ALIAS("PUT", "/2015-03-31/functions/{FunctionName}/aliases/{Name}"),
-    DELETE_ALIAS("DELETE", "/2015-03-31/functions/{FunctionName}/aliases/{Name}");
+    LIST_DEAD_LETTERS("GET", "/2015-03-31/functions/{FunctionName}/dead-letters", "GetFunction"),
+    PUT_FUNCTION_CONCURRENCY("PUT", "/2017-10-31/functions/{FunctionName}/concurrency", "PutFunctionConcurrency"),
+    GET_FUNCTION_CONCURRENCY("GET", "/2019-09-30/functions/{FunctionName}/concurrency", "GetFunctionConcurrency"),
+    DELETE_FUNCTION_CONCURRENCY("DELETE", "/2017-10-31/functions/{FunctionName}/concurrency", "DeleteFunctionConcurrency"),
+    PUT_FUNCTION_EVENT_INVOKE_CONFIG("PUT", "/2019-09-25/functions/{FunctionName}/event-invoke-config", "PutFunctionEventInvokeConfig"),
+    UPDATE_FUNCTION_EVENT_INVOKE_CONFIG("POST", "/2019-09-25/functions/{FunctionName}/event-invoke-config", "UpdateFunctionEventInvokeConfig"),
+    GET_FUNCTION_EVENT_INVOKE_CONFIG("GET", "/2019-09-25/functions/{FunctionName}/event-invoke-config", "GetFunctionEventInvokeConfig"),
+    DELETE_FUNCTION_EVENT_INVOKE_CONFIG("DELETE", "/2019-09-25/functions/{FunctionName}/event-invoke-config", "DeleteFunctionEventInvokeConfig"),
+    GET_ACCOUNT_SETTINGS("GET", "/2016-08-19/account-settings", "GetAccountSettings"),
+    CREATE_FUNCTION("POST", "/2015-03-31/functions", "CreateFunction"),
+    UPDATE_FUNCTION_CODE("PUT", "/2015-03-31/functions/{FunctionName}/code", "UpdateFunctionCode"),
+    DELETE_FUNCTION("DELETE", "/2015-03-31/functions/{FunctionName}", "DeleteFunction"),
+    PUBLISH_VERSION("POST", "/2015-03-31/functions/{FunctionName}/versions", "PublishVersion"),
+    LIST_VERSIONS_BY_FUNCTION("GET", "/2015-03-31/functions/{FunctionName}/versions", "ListVersionsByFunction"),
+    CREATE_ALIAS("POST", "/2015-03-31/functions/{FunctionName}/aliases", "CreateAlias"),
+    LIST_ALIASES("GET", "/2015-03-31/functions/{FunctionName}/aliases", "ListAliases"),
+    GET_ALIAS("GET", "/2015-03-31/functions/{FunctionName}/aliases/{Name}", "GetAlias"),
+    UPDATE_ALIAS("PUT", "/2015-03-31/functions/{FunctionName}/aliases/{Name}", "UpdateAlias"),
+    DELETE_ALIAS("DELETE", "/2015-03-31/functions/{FunctionName}/aliases/{Name}", "DeleteAlias");
 
     /** The path prefixes the service claims on the AWS endpoint. */
     static final String[] PATH_PREFIXES = { "/2015-03-31/", "/2016-08-19/", "/2017-10-31/", "/2019-09-25/",
@@ -52,10 +52,13 @@ enum LambdaOperation {
 
     final String method;
     private final String[] segments;
+    /** The IAM action authorizing it ({@code lambda:} + this), as in the Service Authorization Reference. */
+    final String iamAction;
 
-    LambdaOperation(String method, String template) {
+    LambdaOperation(String method, String template, String iamAction) {
         this.method = method;
         this.segments = template.substring(1).split("/");
+        this.iamAction = "lambda:" + iamAction;
     }
 
     /**

@@ -30,6 +30,7 @@ import org.osgi.util.tracker.BundleTracker;
 
 import io.stratus.health.api.HealthContributor;
 import io.stratus.runtime.api.DeadLetter;
+import io.stratus.runtime.api.EnvironmentContributor;
 import io.stratus.runtime.api.FunctionException;
 import io.stratus.runtime.api.FunctionInfo;
 import io.stratus.runtime.api.FunctionRegistry;
@@ -143,6 +144,16 @@ public class FunctionRuntime implements FunctionRegistry, FunctionVersions, Invo
     private static String property(BundleContext context, String key, String defaultValue) {
         String value = context.getProperty(key);
         return value == null || value.isBlank() ? defaultValue : value.trim();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeEnvironmentContributor")
+    void setEnvironmentContributor(EnvironmentContributor contributor) {
+        host.environmentContributor(contributor);
+    }
+
+    void removeEnvironmentContributor(EnvironmentContributor contributor) {
+        host.environmentContributor(null);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

@@ -18,6 +18,10 @@ final class EnvironmentReport {
         seen.put("AWS_REGION", System.getenv("AWS_REGION"));
         seen.put("pathPresent", System.getenv("PATH") != null);
         seen.put("mapColor", System.getenv().get("COLOR"));
+        // the role's temporary credentials, for the ITs that act with them
+        seen.put("AWS_ACCESS_KEY_ID", System.getenv("AWS_ACCESS_KEY_ID"));
+        seen.put("AWS_SECRET_ACCESS_KEY", System.getenv("AWS_SECRET_ACCESS_KEY"));
+        seen.put("AWS_SESSION_TOKEN", System.getenv("AWS_SESSION_TOKEN"));
         return seen;
     }
 }

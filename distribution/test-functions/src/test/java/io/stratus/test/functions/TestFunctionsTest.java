@@ -127,7 +127,8 @@ public class TestFunctionsTest {
     public void environmentFunctionsReportBothGetenvForms() {
         Map<String, Object> seen = new EnvA().handleRequest(Map.of(), context);
         assertEquals(List.of("COLOR", "SHARED", "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
-                "AWS_REGION", "pathPresent", "mapColor"), List.copyOf(seen.keySet()));
+                "AWS_REGION", "pathPresent", "mapColor", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"),
+                List.copyOf(seen.keySet()));
         assertEquals(System.getenv("PATH") != null, seen.get("pathPresent"));
         assertEquals(System.getenv("COLOR"), seen.get("COLOR"));
         assertEquals(System.getenv().get("COLOR"), seen.get("mapColor"));

@@ -113,6 +113,14 @@ final class FunctionEntry {
 
     /** A warm environment of the current configuration, or a new (cold) one. */
     ExecutionEnvironment acquireEnvironment(Instant now) {
+        return acquireEnvironment(now, null);
+    }
+
+    /**
+     * A warm environment of the current configuration, or a new (cold) one with the contributor's
+     * variables (the role's credentials) added.
+     */
+    ExecutionEnvironment acquireEnvironment(Instant now, io.stratus.runtime.api.EnvironmentContributor contributor) {
         int current = generation;
         ExecutionEnvironment env;
         while ((env = idle.pollFirst()) != null) {
@@ -123,6 +131,9 @@ final class FunctionEntry {
         String id = UUID.randomUUID().toString().replace("-", "");
         String stream = STREAM_DATE.format(now) + "/[" + version + "]" + id;
         Map<String, String> environment = new HashMap<>(baseEnvironment);
+        if (contributor != null) {
+            environment.putAll(contributor.environment(name, spec.role()));
+        }
         environment.put("AWS_LAMBDA_LOG_STREAM_NAME", stream);
         return new ExecutionEnvironment(id, current, stream, Map.copyOf(environment));
     }

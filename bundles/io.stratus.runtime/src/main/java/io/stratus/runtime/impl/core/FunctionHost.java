@@ -84,6 +84,13 @@ public final class FunctionHost implements FunctionRegistry, FunctionVersions, I
     private record Refusal(String name, FunctionCode code, Map<String, Object> attributes, FunctionCode holder) {
     }
 
+    /** Adds variables (a role's credentials) to new execution environments; null for none. */
+    private volatile io.stratus.runtime.api.EnvironmentContributor environmentContributor;
+
+    public void environmentContributor(io.stratus.runtime.api.EnvironmentContributor contributor) {
+        this.environmentContributor = contributor;
+    }
+
     public FunctionHost(RuntimeSettings settings) {
         this.settings = settings;
         this.names = new FunctionNames(settings.region(), settings.account());
@@ -888,7 +895,7 @@ public final class FunctionHost implements FunctionRegistry, FunctionVersions, I
             JsonElement json,
             ClientContext clientContext, String requestId, Instant start, Clock clock, boolean asynchronous,
             boolean tailLog) throws FunctionException {
-        ExecutionEnvironment environment = entry.acquireEnvironment(start);
+        ExecutionEnvironment environment = entry.acquireEnvironment(start, environmentContributor);
         InvocationLog log = new InvocationLog(clock);
         log.add("START RequestId: " + requestId + " Version: " + entry.version);
         Invocation invocation = new Invocation(entry.name, entry.version, requestId, invokedArn, spec.memorySize(), spec.timeout(),

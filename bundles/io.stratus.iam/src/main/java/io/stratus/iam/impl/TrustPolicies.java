@@ -1,0 +1,78 @@
+package io.stratus.iam.impl;
+
+import io.stratus.aws.api.AwsPrincipal;
+import io.stratus.iam.impl.policy.Policy;
+import io.stratus.iam.impl.policy.Wildcards;
+
+/**
+ * Whether a role's trust policy lets a principal assume it: an Allow statement for the action
+ * whose Principal names the caller (its ARN, its role for an assumed-role caller), its account
+ * (the account id or {@code :root} ARN), {@code *}, or for the platform the service
+ * ({@code lambda.amazonaws.com}); no Deny statement naming it.
+ */
+final class TrustPolicies {
+
+    private TrustPolicies() {
+    }
+
+    static boolean allows(Policy trust, AwsPrincipal caller, String action) {
+        boolean allowed = false;
+        for (Policy.Statement statement : trust.statements()) {
+            if (!actionMatches(statement, action) || !names(statement, caller)) {
+                continue;
+            }
+            if (!statement.allow()) {
+                return false;
+            }
+            allowed = true;
+        }
+        return allowed;
+    }
+
+    /** Whether the trust policy lets the service (e.g. {@code lambda.amazonaws.com}) assume the role. */
+    static boolean allowsService(Policy trust, String service, String action) {
+        boolean allowed = false;
+        for (Policy.Statement statement : trust.statements()) {
+            if (!actionMatches(statement, action)
+                    || !(statement.anyPrincipal() || statement.principals().contains("Service:" + service))) {
+                continue;
+            }
+            if (!statement.allow()) {
+                return false;
+            }
+            allowed = true;
+        }
+        return allowed;
+    }
+
+    private static boolean actionMatches(Policy.Statement statement, String action) {
+        if (statement.actions() != null) {
+            return statement.actions().stream().anyMatch(a -> Wildcards.matches(a, action, true));
+        }
+        return statement.notActions().stream().noneMatch(a -> Wildcards.matches(a, action, true));
+    }
+
+    private static boolean names(Policy.Statement statement, AwsPrincipal caller) {
+        if (statement.anyPrincipal()) {
+            return true;
+        }
+        String arn = caller.arn();
+        String roleArn = null;
+        int assumed = arn.indexOf(":assumed-role/");
+        if (assumed >= 0) {
+            String rest = arn.substring(assumed + ":assumed-role/".length());
+            roleArn = "arn:aws:iam::" + caller.accountId() + ":role/" + (rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest);
+        }
+        for (String principal : statement.principals()) {
+            if (!principal.startsWith("AWS:")) {
+                continue;
+            }
+            String value = principal.substring(4);
+            if (value.equals(arn) || value.equals(roleArn) || value.equals(caller.accountId())
+                    || value.equals("arn:aws:iam::" + caller.accountId() + ":root")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,297 @@
+package io.stratus.iam.impl.sigv4;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The SigV4 primitives shared by verification and presigning: canonical URI, query and headers,
+ * hashing, the signing key and the signature, as the AWS General Reference describes them.
+ */
+public final class SigV4 {
+
+    public static final String ALGORITHM = "AWS4-HMAC-SHA256";
+    public static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+    private static final HexFormat HEX = HexFormat.of();
+
+    private SigV4() {
+    }
+
+    /**
+     * The canonical URI of a path as sent on the wire. Every service but S3 normalizes the path
+     * (dot segments, repeated slashes) and encodes the sent path once more; S3 encodes the decoded
+     * path exactly once, unnormalized.
+     */
+    public static String canonicalUri(String rawPath, boolean s3) {
+        if (rawPath == null || rawPath.isEmpty()) {
+            return "/";
+        }
+        if (s3) {
+            return encode(percentDecode(rawPath), false);
+        }
+        return encode(normalize(rawPath), false);
+    }
+
+    /** The canonical URI without normalization but with the double encoding (the suite's "unnormalized" cases). */
+    public static String canonicalUriUnnormalized(String rawPath) {
+        return rawPath == null || rawPath.isEmpty() ? "/" : encode(rawPath, false);
+    }
+
+    /**
+     * A presigned URL: the {@code X-Amz-*} query parameters added to {@code url}, signed over the
+     * method, path, query and host with {@code UNSIGNED-PAYLOAD}, so any body may go with it.
+     *
+     * @param url an absolute URL, path and query already percent-encoded
+     */
+    public static String presign(String method, String url, String service, String region, String accessKeyId,
+            String secretAccessKey, java.time.Instant signedAt, long expiresSeconds) {
+        java.net.URI uri = java.net.URI.create(url);
+        String amzDate = SigV4Verifier.format(signedAt);
+        String date = amzDate.substring(0, 8);
+        String scope = date + "/" + region + "/" + service + "/aws4_request";
+        List<String> query = new ArrayList<>();
+        if (uri.getRawQuery() != null && !uri.getRawQuery().isEmpty()) {
+            query.add(uri.getRawQuery());
+        }
+        query.add("X-Amz-Algorithm=" + ALGORITHM);
+        query.add("X-Amz-Credential=" + encode(accessKeyId + "/" + scope, true));
+        query.add("X-Amz-Date=" + amzDate);
+        query.add("X-Amz-Expires=" + expiresSeconds);
+        query.add("X-Amz-SignedHeaders=host");
+        String rawQuery = String.join("&", query);
+        String rawPath = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        String canonical = canonicalRequest(method, canonicalUri(rawPath, "s3".equals(service)),
+                canonicalQuery(rawQuery, null), "host:" + uri.getRawAuthority() + "\n", "host",
+                SigV4Verifier.UNSIGNED_PAYLOAD);
+        String signature = signature(signingKey(secretAccessKey, date, region, service),
+                stringToSign(amzDate, scope, canonical));
+        return uri.getScheme() + "://" + uri.getRawAuthority() + rawPath + "?" + rawQuery + "&X-Amz-Signature=" + signature;
+    }
+
+    /** Removes dot segments and empty segments, keeping a trailing slash. */
+    static String normalize(String path) {
+        List<String> out = new ArrayList<>();
+        String[] parts = path.split("/", -1);
+        for (String part : parts) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                if (!out.isEmpty()) {
+                    out.remove(out.size() - 1);
+                }
+                continue;
+            }
+            out.add(part);
+        }
+        StringBuilder normalized = new StringBuilder("/").append(String.join("/", out));
+        String last = parts[parts.length - 1];
+        boolean trailing = path.endsWith("/") || last.equals(".") || last.equals("..");
+        if (trailing && !out.isEmpty()) {
+            normalized.append('/');
+        }
+        return normalized.toString();
+    }
+
+    /** The canonical query string of a raw query: each name and value decoded, encoded as AWS does, sorted. */
+    public static String canonicalQuery(String rawQuery, String excluded) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return "";
+        }
+        List<String[]> pairs = new ArrayList<>();
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = percentDecode(eq < 0 ? pair : pair.substring(0, eq));
+            if (name.equals(excluded)) {
+                continue;
+            }
+            String value = eq < 0 ? "" : percentDecode(pair.substring(eq + 1));
+            pairs.add(new String[] {encode(name, true), encode(value, true)});
+        }
+        pairs.sort((a, b) -> {
+            int byName = a[0].compareTo(b[0]);
+            return byName != 0 ? byName : a[1].compareTo(b[1]);
+        });
+        StringBuilder query = new StringBuilder();
+        for (String[] pair : pairs) {
+            if (query.length() > 0) {
+                query.append('&');
+            }
+            query.append(pair[0]).append('=').append(pair[1]);
+        }
+        return query.toString();
+    }
+
+    /** A header value as SigV4 canonicalizes it: trimmed, runs of whitespace as one space. */
+    public static String trimAll(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        boolean space = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+                space = out.length() > 0;
+            } else {
+                if (space) {
+                    out.append(' ');
+                    space = false;
+                }
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** Canonical headers block ({@code name:value\n} each) for the signed header names, sorted. */
+    public static String canonicalHeaders(Map<String, List<String>> headersByLowerName, List<String> signedHeaders) {
+        TreeMap<String, String> sorted = new TreeMap<>();
+        for (String name : signedHeaders) {
+            List<String> values = headersByLowerName.getOrDefault(name, List.of());
+            List<String> trimmed = new ArrayList<>(values.size());
+            for (String value : values) {
+                trimmed.add(trimAll(value));
+            }
+            sorted.put(name, String.join(",", trimmed));
+        }
+        StringBuilder block = new StringBuilder();
+        sorted.forEach((name, value) -> block.append(name).append(':').append(value).append('\n'));
+        return block.toString();
+    }
+
+    public static String canonicalRequest(String method, String canonicalUri, String canonicalQuery,
+            String canonicalHeaders, String signedHeaders, String payloadHash) {
+        return method + '\n' + canonicalUri + '\n' + canonicalQuery + '\n' + canonicalHeaders + '\n' + signedHeaders
+                + '\n' + payloadHash;
+    }
+
+    public static String stringToSign(String amzDate, String scope, String canonicalRequest) {
+        return ALGORITHM + '\n' + amzDate + '\n' + scope + '\n' + sha256Hex(canonicalRequest);
+    }
+
+    /** Signing keys last a day per secret, region and service; the chain of four HMACs is computed once. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, byte[]> SIGNING_KEYS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_CACHED_KEYS = 4096;
+
+    /** kSigning = HMAC chain over date, region, service and "aws4_request". */
+    public static byte[] signingKey(String secret, String date, String region, String service) {
+        String cacheKey = secret + '\n' + date + '\n' + region + '\n' + service;
+        byte[] cached = SIGNING_KEYS.get(cacheKey);
+        if (cached != null) {
+            return cached;
+        }
+        byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
+        key = hmac(key, region);
+        key = hmac(key, service);
+        key = hmac(key, "aws4_request");
+        if (SIGNING_KEYS.size() >= MAX_CACHED_KEYS) {
+            SIGNING_KEYS.clear();
+        }
+        SIGNING_KEYS.put(cacheKey, key);
+        return key;
+    }
+
+    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java platform", e);
+        }
+    });
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
+    });
+
+    public static String signature(byte[] signingKey, String stringToSign) {
+        return HEX.formatHex(hmac(signingKey, stringToSign));
+    }
+
+    public static byte[] hmac(byte[] key, String data) {
+        try {
+            Mac mac = MAC.get();
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+        } catch (InvalidKeyException e) {
+            throw new IllegalStateException("an HMAC key of any length is valid", e);
+        }
+    }
+
+    public static String sha256Hex(String text) {
+        return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static String sha256Hex(byte[] bytes) {
+        return HEX.formatHex(sha256(bytes));
+    }
+
+    public static byte[] sha256(byte[] bytes) {
+        MessageDigest digest = SHA256.get();
+        digest.reset();
+        return digest.digest(bytes);
+    }
+
+    public static String hex(byte[] bytes) {
+        return HEX.formatHex(bytes);
+    }
+
+    /** Constant-time comparison of two hex signatures. */
+    public static boolean same(String expected, String given) {
+        return given != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                given.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * URI-encodes as SigV4 wants: unreserved characters as they are, everything else as %XX of its
+     * UTF-8 bytes (upper-case hex); '/' kept unless {@code slash}.
+     */
+    public static String encode(String text, boolean slash) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+                    || c == '.' || c == '~' || c == '/' && !slash) {
+                out.append(c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+            }
+        }
+        return out.toString();
+    }
+
+    /** Decodes %XX escapes as UTF-8; '+' stays '+'; malformed escapes are kept as written. */
+    public static String percentDecode(String raw) {
+        if (raw.indexOf('%') < 0) {
+            return raw;
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%' && i + 2 < raw.length() && Character.digit(raw.charAt(i + 1), 16) >= 0
+                    && Character.digit(raw.charAt(i + 2), 16) >= 0) {
+                bytes.write(Character.digit(raw.charAt(i + 1), 16) << 4 | Character.digit(raw.charAt(i + 2), 16));
+                i += 2;
+            } else {
+                int codePoint = raw.codePointAt(i);
+                bytes.writeBytes(Character.toString(codePoint).getBytes(StandardCharsets.UTF_8));
+                i += Character.charCount(codePoint) - 1;
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}

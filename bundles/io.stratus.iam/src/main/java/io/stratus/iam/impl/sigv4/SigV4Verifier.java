@@ -1,0 +1,351 @@
+package io.stratus.iam.impl.sigv4;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.stratus.aws.api.AwsException;
+import io.stratus.aws.api.AwsPrincipal;
+import io.stratus.aws.api.AwsProtocol;
+import io.stratus.aws.api.AwsRequest;
+
+/**
+ * Verifies SigV4 signatures, in the {@code Authorization} header or as a presigned query: the
+ * canonical request rebuilt from what arrived, the payload hash rules ({@code UNSIGNED-PAYLOAD},
+ * the streaming variants, a body hash), session tokens, the 15-minute clock skew and presigned
+ * expiry. Errors are named as the target service's protocol names them.
+ */
+public final class SigV4Verifier {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SigV4Verifier.class);
+
+    static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT);
+    static final Duration MAX_SKEW = Duration.ofMinutes(15);
+    static final long MAX_EXPIRES = 604_800;
+
+    public static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+    public static final String STREAMING_SIGNED = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD";
+    public static final String STREAMING_SIGNED_TRAILER = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER";
+    public static final String STREAMING_UNSIGNED_TRAILER = "STREAMING-UNSIGNED-PAYLOAD-TRAILER";
+
+    private final SigningKeys keys;
+    private final Supplier<Clock> wallClock;
+    private final Supplier<Clock> credentialClock;
+    private final int maxBodyBytes;
+
+    /**
+     * @param wallClock       what a request's signing time is compared with (skew, presigned
+     *                        expiry): the clocks of clients follow the wall clock
+     * @param credentialClock what temporary credentials' expiry is compared with: the platform's
+     *                        clock, which tests may move
+     * @param maxBodyBytes    the largest body whose hash is computed here (requests without an
+     *                        {@code x-amz-content-sha256} header); larger ones are refused with 413
+     */
+    public SigV4Verifier(SigningKeys keys, Supplier<Clock> wallClock, Supplier<Clock> credentialClock,
+            int maxBodyBytes) {
+        this.keys = keys;
+        this.wallClock = wallClock;
+        this.credentialClock = credentialClock;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** Verifies a request to {@code service}; S3 paths are neither normalized nor encoded twice, as S3 signs. */
+    public AwsPrincipal verify(AwsRequest request, String service) throws AwsException, IOException {
+        return verify(request, service, !"s3".equals(service));
+    }
+
+    /** As {@link #verify(AwsRequest, String)}, with path normalization chosen by the caller (the suite's cases). */
+    AwsPrincipal verify(AwsRequest request, String service, boolean normalizePath) throws AwsException, IOException {
+        AwsProtocol protocol = request.protocol();
+        String authorization = request.header("Authorization");
+        Map<String, String> query = queryParameters(request.rawQuery());
+        Signed signed;
+        if (authorization != null && !authorization.isBlank()) {
+            signed = fromHeader(authorization.trim(), request, protocol);
+        } else if (query.containsKey("X-Amz-Algorithm") || query.containsKey("X-Amz-Signature")) {
+            signed = fromQuery(query, protocol);
+        } else {
+            throw AuthErrors.missing(protocol);
+        }
+
+        Instant now = wallClock.get().instant();
+        Instant signedAt = signed.time();
+        if (signed.presigned()) {
+            if (signedAt.isAfter(now.plus(MAX_SKEW))) {
+                throw AuthErrors.skewed(AMZ_DATE.format(signedAt.atOffset(ZoneOffset.UTC)),
+                        AMZ_DATE.format(now.atOffset(ZoneOffset.UTC)));
+            }
+            if (now.isAfter(signedAt.plusSeconds(signed.expires()))) {
+                throw AuthErrors.expired(protocol);
+            }
+        } else if (Duration.between(signedAt, now).abs().compareTo(MAX_SKEW) > 0) {
+            throw AuthErrors.skewed(AMZ_DATE.format(signedAt.atOffset(ZoneOffset.UTC)),
+                    AMZ_DATE.format(now.atOffset(ZoneOffset.UTC)));
+        }
+
+        SigningKeys.Key key = keys.find(signed.accessKeyId());
+        if (key == null) {
+            throw AuthErrors.unknownKey(protocol);
+        }
+        String token = signed.presigned() ? query.get("X-Amz-Security-Token") : request.header("X-Amz-Security-Token");
+        if (key.sessionToken() == null ? token != null && !token.isEmpty()
+                : token == null || !java.security.MessageDigest.isEqual(key.sessionToken().getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8), token.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            throw AuthErrors.badToken(protocol);
+        }
+
+        String payloadHash = payloadHash(request, service, signed, protocol);
+        Map<String, List<String>> headers = new HashMap<>();
+        for (String name : signed.signedHeaders()) {
+            headers.put(name, request.headers(name));
+        }
+        String canonicalUri = normalizePath ? SigV4.canonicalUri(request.rawPath(), false)
+                : SigV4.canonicalUriUnnormalized(request.rawPath());
+        if ("s3".equals(service)) {
+            canonicalUri = SigV4.canonicalUri(request.rawPath(), true);
+        }
+        String scope = signed.date() + "/" + signed.region() + "/" + signed.service() + "/aws4_request";
+        byte[] signingKey = SigV4.signingKey(key.secretAccessKey(), signed.date(), signed.region(), signed.service());
+        String canonicalQuery = SigV4.canonicalQuery(request.rawQuery(), signed.presigned() ? "X-Amz-Signature" : null);
+        String signedNames = String.join(";", signed.signedHeaders());
+        String canonicalRequest = null;
+        String expected = null;
+        boolean matches = false;
+        // a presigned URL carries the hash of its body (the Java SDK) or UNSIGNED-PAYLOAD (botocore, S3)
+        List<String> payloadHashes = signed.presigned() && request.header("x-amz-content-sha256") == null
+                && !UNSIGNED_PAYLOAD.equals(payloadHash) ? List.of(payloadHash, UNSIGNED_PAYLOAD) : List.of(payloadHash);
+        search:
+        for (String hash : payloadHashes) {
+            for (Map<String, List<String>> spelling : spellings(headers)) {
+                canonicalRequest = SigV4.canonicalRequest(request.method(), canonicalUri, canonicalQuery,
+                        SigV4.canonicalHeaders(spelling, signed.signedHeaders()), signedNames, hash);
+                expected = SigV4.signature(signingKey, SigV4.stringToSign(signed.amzDate(), scope, canonicalRequest));
+                if (SigV4.same(expected, signed.signature())) {
+                    matches = true;
+                    break search;
+                }
+            }
+        }
+        if (!matches) {
+            // what AWS shows in its own SignatureDoesNotMatch answers, for whoever debugs a client
+            LOG.debug("Signature mismatch for key {}; canonical request:\n{}", signed.accessKeyId(), canonicalRequest);
+            throw AuthErrors.signatureMismatch();
+        }
+        // checked after the signature, so an expired key is only reported to its holder
+        if (key.expires() != null && !credentialClock.get().instant().isBefore(key.expires())) {
+            throw AuthErrors.expiredToken(protocol);
+        }
+        AwsPrincipal principal = key.principal();
+        if (STREAMING_SIGNED.equals(payloadHash) || STREAMING_SIGNED_TRAILER.equals(payloadHash)) {
+            return new AwsPrincipal(principal.accountId(), principal.arn(), principal.userId(), principal.accessKeyId(),
+                    new ChunkChain(signingKey, signed.amzDate(), scope, expected));
+        }
+        return principal;
+    }
+
+    /**
+     * The signed headers as received, then with the charset of Content-Type in the other common
+     * spelling. Jetty matches well-known header fields against its cache ignoring case and hands back
+     * its own spelling ({@code charset=UTF-8} for the {@code charset=utf-8} the SDKs send and sign);
+     * only a mismatch pays for the second try.
+     */
+    static List<Map<String, List<String>>> spellings(Map<String, List<String>> headers) {
+        List<String> contentType = headers.get("content-type");
+        if (contentType == null || contentType.size() != 1) {
+            return List.of(headers);
+        }
+        String value = contentType.get(0);
+        int charset = value.toLowerCase(Locale.ROOT).indexOf("charset=");
+        if (charset < 0) {
+            return List.of(headers);
+        }
+        String name = value.substring(charset + "charset=".length());
+        String other = name.equals(name.toUpperCase(Locale.ROOT)) ? name.toLowerCase(Locale.ROOT)
+                : name.toUpperCase(Locale.ROOT);
+        Map<String, List<String>> respelled = new HashMap<>(headers);
+        respelled.put("content-type", List.of(value.substring(0, charset + "charset=".length()) + other));
+        return List.of(headers, respelled);
+    }
+
+    private String payloadHash(AwsRequest request, String service, Signed signed, AwsProtocol protocol)
+            throws AwsException, IOException {
+        String declared = request.header("x-amz-content-sha256");
+        if (declared == null || declared.isEmpty()) {
+            if (signed.presigned() && "s3".equals(service)) {
+                return UNSIGNED_PAYLOAD;
+            }
+            return SigV4.sha256Hex(request.body(maxBodyBytes));
+        }
+        switch (declared) {
+            case UNSIGNED_PAYLOAD, STREAMING_SIGNED, STREAMING_SIGNED_TRAILER, STREAMING_UNSIGNED_TRAILER -> {
+                return declared;
+            }
+            default -> {
+                if (declared.length() != 64 || !declared.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+                    throw AuthErrors.malformed(protocol, "x-amz-content-sha256 must be the SHA-256 of the payload "
+                            + "in hex, UNSIGNED-PAYLOAD or a STREAMING-* value, not " + declared);
+                }
+                // S3 streams large bodies: its storage checks the hash while writing; everyone else's is small
+                if (!"s3".equals(service)
+                        && !SigV4.sha256Hex(request.body(maxBodyBytes)).equalsIgnoreCase(declared)) {
+                    throw AuthErrors.contentMismatch(protocol);
+                }
+                return declared.toLowerCase(Locale.ROOT);
+            }
+        }
+    }
+
+    /** What the request claims about its signature. */
+    record Signed(String accessKeyId, String date, String region, String service, List<String> signedHeaders,
+            String signature, String amzDate, Instant time, boolean presigned, long expires) {
+    }
+
+    private static Signed fromHeader(String authorization, AwsRequest request, AwsProtocol protocol)
+            throws AwsException {
+        if (!authorization.startsWith(SigV4.ALGORITHM + " ")) {
+            throw AuthErrors.malformed(protocol, "Only " + SigV4.ALGORITHM + " (Signature Version 4) is supported");
+        }
+        Map<String, String> parts = new HashMap<>();
+        for (String part : authorization.substring(SigV4.ALGORITHM.length()).split(",")) {
+            String trimmed = part.trim();
+            int eq = trimmed.indexOf('=');
+            if (eq > 0) {
+                parts.put(trimmed.substring(0, eq).trim(), trimmed.substring(eq + 1).trim());
+            }
+        }
+        for (String required : new String[] {"Credential", "SignedHeaders", "Signature"}) {
+            if (parts.get(required) == null || parts.get(required).isEmpty()) {
+                throw AuthErrors.malformed(protocol, "Authorization header requires '" + required
+                        + "' parameter. Authorization=" + authorization);
+            }
+        }
+        String amzDate = request.header("X-Amz-Date");
+        Instant time;
+        if (amzDate != null) {
+            time = parseAmzDate(amzDate, protocol);
+        } else {
+            String date = request.header("Date");
+            if (date == null) {
+                throw AuthErrors.malformed(protocol, "Authorization header requires existence of either a "
+                        + "'X-Amz-Date' or a 'Date' header. Authorization=" + authorization);
+            }
+            try {
+                time = ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            } catch (DateTimeParseException e) {
+                throw AuthErrors.malformed(protocol, "Date header is not an RFC 1123 date: " + date);
+            }
+            amzDate = AMZ_DATE.format(time.atOffset(ZoneOffset.UTC));
+        }
+        return signed(parts.get("Credential"), parts.get("SignedHeaders"), parts.get("Signature"), amzDate, time,
+                false, 0, protocol);
+    }
+
+    private static Signed fromQuery(Map<String, String> query, AwsProtocol protocol) throws AwsException {
+        if (!SigV4.ALGORITHM.equals(query.get("X-Amz-Algorithm"))) {
+            throw AuthErrors.badQuery(protocol, "X-Amz-Algorithm only supports \"" + SigV4.ALGORITHM + "\"");
+        }
+        for (String required : new String[] {"X-Amz-Credential", "X-Amz-SignedHeaders", "X-Amz-Signature",
+                "X-Amz-Date", "X-Amz-Expires"}) {
+            if (query.get(required) == null || query.get(required).isEmpty()) {
+                throw AuthErrors.badQuery(protocol, "Query-string authentication requires the " + required
+                        + " parameter");
+            }
+        }
+        long expires;
+        try {
+            expires = Long.parseLong(query.get("X-Amz-Expires"));
+        } catch (NumberFormatException e) {
+            throw AuthErrors.badQuery(protocol, "X-Amz-Expires should be a number");
+        }
+        if (expires < 1) {
+            throw AuthErrors.badQuery(protocol, "X-Amz-Expires must be non-negative and at least 1 second");
+        }
+        if (expires > MAX_EXPIRES) {
+            throw AuthErrors.badQuery(protocol, "X-Amz-Expires must be less than a week (in seconds) that is 604800");
+        }
+        String amzDate = query.get("X-Amz-Date");
+        return signed(query.get("X-Amz-Credential"), query.get("X-Amz-SignedHeaders"), query.get("X-Amz-Signature"),
+                amzDate, parseAmzDate(amzDate, protocol), true, expires, protocol);
+    }
+
+    private static Signed signed(String credential, String signedHeaders, String signature, String amzDate,
+            Instant time, boolean presigned, long expires, AwsProtocol protocol) throws AwsException {
+        String[] scope = credential.split("/", -1);
+        if (scope.length != 5 || !"aws4_request".equals(scope[4]) || scope[0].isEmpty() || scope[2].isEmpty()
+                || scope[3].isEmpty()) {
+            throw AuthErrors.malformed(protocol, "Credential must have the form "
+                    + "<access key>/<date>/<region>/<service>/aws4_request, not " + credential);
+        }
+        if (!amzDate.startsWith(scope[1]) || scope[1].length() != 8) {
+            throw AuthErrors.malformed(protocol, "Date in Credential scope does not match YYYYMMDD from ISO-8601 "
+                    + "version of date from HTTP: '" + scope[1] + "' != '" + amzDate.substring(0, Math.min(8, amzDate.length())) + "'");
+        }
+        List<String> names = new ArrayList<>();
+        for (String name : signedHeaders.split(";")) {
+            if (!name.isEmpty()) {
+                names.add(name.toLowerCase(Locale.ROOT));
+            }
+        }
+        if (!names.contains("host")) {
+            throw AuthErrors.malformed(protocol, "Signed headers must include 'host'");
+        }
+        return new Signed(scope[0], scope[1], scope[2], scope[3], List.copyOf(names), signature, amzDate, time,
+                presigned, expires);
+    }
+
+    private static Instant parseAmzDate(String amzDate, AwsProtocol protocol) throws AwsException {
+        try {
+            // yyyyMMdd'T'HHmmss'Z' read by hand: the formatter costs more than the rest of the header
+            if (amzDate.length() != 16 || amzDate.charAt(8) != 'T' || amzDate.charAt(15) != 'Z') {
+                throw new DateTimeParseException("not yyyyMMdd'T'HHmmss'Z'", amzDate, 0);
+            }
+            return LocalDateTime.of(digits(amzDate, 0, 4), digits(amzDate, 4, 6), digits(amzDate, 6, 8),
+                    digits(amzDate, 9, 11), digits(amzDate, 11, 13), digits(amzDate, 13, 15)).toInstant(ZoneOffset.UTC);
+        } catch (java.time.DateTimeException e) {
+            throw AuthErrors.malformed(protocol, "X-Amz-Date must be in the ISO8601 basic format yyyyMMdd'T'HHmmss'Z', not "
+                    + amzDate);
+        }
+    }
+
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new DateTimeParseException("not a digit", text, i);
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    /** An instant as X-Amz-Date writes it. */
+    public static String format(Instant instant) {
+        return AMZ_DATE.format(instant.atOffset(ZoneOffset.UTC));
+    }
+
+    /** The raw query's parameters, decoded (the first value of each); a form body never counts here. */
+    static Map<String, String> queryParameters(String rawQuery) {
+        Map<String, String> parameters = new HashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return parameters;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = SigV4.percentDecode(eq < 0 ? pair : pair.substring(0, eq));
+            parameters.putIfAbsent(name, eq < 0 ? "" : SigV4.percentDecode(pair.substring(eq + 1)));
+        }
+        return parameters;
+    }
+}

@@ -1,0 +1,212 @@
+package io.stratus.iam.impl.sigv4;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.Test;
+
+import io.stratus.aws.api.AwsException;
+import io.stratus.aws.api.AwsPrincipal;
+import io.stratus.aws.api.AwsProtocol;
+import io.stratus.aws.api.ChunkSignatures;
+
+/**
+ * The verifier's rules around the signature: clock skew, presigned expiry and range, unknown keys
+ * and session tokens named per protocol, unsigned requests, payload hashes, and the chained chunk
+ * signatures of a streaming upload (AWS's published S3 example).
+ */
+public class SigV4VerifierTest {
+
+    private static final String VANILLA = "GET / HTTP/1.1\nHost:example.amazonaws.com\nAuthorization:AWS4-HMAC-SHA256 "
+            + "Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, "
+            + "Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31\nX-Amz-Date:20150830T123600Z\n\n";
+    private static final String PRESIGNED = "POST /?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDEXAMPLE%2F20150830"
+            + "%2Fus-east-1%2Fservice%2Faws4_request&X-Amz-Date=20150830T123600Z&X-Amz-SignedHeaders=host&X-Amz-Expires=3600"
+            + "&X-Amz-Signature=2ce6e6d2e0cf2f9d1b55fafec88cd20574c31dc2e7631979f71ba2310083e95b HTTP/1.1\n"
+            + "Host:example.amazonaws.com\nX-Amz-Date:20150830T123600Z\n\n";
+    private static final String FORM = "POST / HTTP/1.1\nContent-Type:application/x-www-form-urlencoded\nHost:example.amazonaws.com\n"
+            + "Content-Length:13\nx-amz-content-sha256:9095672bbd1f56dfc5b65f3e153adc8731a4a654192329106275f4c7b24d0b6e\n"
+            + "Authorization:AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, "
+            + "SignedHeaders=content-length;content-type;host;x-amz-content-sha256;x-amz-date, "
+            + "Signature=d3875051da38690788ef43de4db0d8f280229d82040bfac253562e56c3f20e0b\nX-Amz-Date:20150830T123600Z\n\n";
+
+    private static SigV4Verifier at(Instant now, SigningKeys keys) {
+        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+        return new SigV4Verifier(keys, () -> clock, () -> clock, 1 << 20);
+    }
+
+    private static SigningKeys example(String token, Instant expires) {
+        return id -> SigV4VectorsTest.ACCESS_KEY.equals(id) ? new SigningKeys.Key(id, SigV4VectorsTest.SECRET, token,
+                expires, SigV4VectorsTest.EXAMPLE) : null;
+    }
+
+    private static AwsException refused(SigV4Verifier verifier, TestRequest request) {
+        return assertThrows(AwsException.class, () -> verifier.verify(request, "service"));
+    }
+
+    private static final Instant SIGNED = SigV4VectorsTest.SIGNED_AT;
+
+    @Test
+    public void aSignatureWithinFifteenMinutesOfTheClockVerifies() throws Exception {
+        for (long minutes : new long[] {-15, -1, 1, 15}) {
+            AwsPrincipal principal = at(SIGNED.plus(Duration.ofMinutes(minutes)), example(null, null))
+                    .verify(TestRequest.parse(VANILLA), "service");
+            assertEquals(SigV4VectorsTest.EXAMPLE.arn(), principal.arn());
+        }
+    }
+
+    @Test
+    public void aSignatureMoreThanFifteenMinutesAwayIsRequestTimeTooSkewed() {
+        for (Duration off : List.of(Duration.ofMinutes(15).plusSeconds(1), Duration.ofMinutes(-16), Duration.ofDays(1))) {
+            AwsException e = refused(at(SIGNED.plus(off), example(null, null)), TestRequest.parse(VANILLA));
+            assertEquals("RequestTimeTooSkewed", e.code());
+            assertEquals(403, e.status());
+        }
+    }
+
+    @Test
+    public void aPresignedUrlWorksUntilItExpires() throws Exception {
+        assertNotNull(at(SIGNED.plusSeconds(3600), example(null, null)).verify(TestRequest.parse(PRESIGNED), "service"));
+        AwsException e = refused(at(SIGNED.plusSeconds(3601), example(null, null)), TestRequest.parse(PRESIGNED));
+        assertEquals("AccessDeniedException", e.code());
+        assertEquals("Request has expired", e.getMessage());
+        AwsException xml = refused(at(SIGNED.plusSeconds(3601), example(null, null)),
+                TestRequest.parse(PRESIGNED).protocol(AwsProtocol.QUERY));
+        assertEquals("AccessDenied", xml.code());
+    }
+
+    @Test
+    public void presignedExpiryMustBeOneSecondToSevenDays() {
+        for (String expires : new String[] {"0", "604801", "soon"}) {
+            TestRequest request = TestRequest.parse(PRESIGNED.replace("X-Amz-Expires=3600", "X-Amz-Expires=" + expires))
+                    .protocol(AwsProtocol.REST_XML);
+            AwsException e = refused(at(SIGNED, example(null, null)), request);
+            assertEquals(expires, "AuthorizationQueryParametersError", e.code());
+            assertEquals(400, e.status());
+        }
+    }
+
+    @Test
+    public void anUnknownKeyIsNamedAsEachProtocolNamesIt() {
+        Map<AwsProtocol, String> expected = new LinkedHashMap<>();
+        expected.put(AwsProtocol.REST_XML, "InvalidAccessKeyId");
+        expected.put(AwsProtocol.QUERY, "InvalidClientTokenId");
+        expected.put(AwsProtocol.REST_JSON, "UnrecognizedClientException");
+        expected.put(AwsProtocol.JSON_1_1, "UnrecognizedClientException");
+        expected.forEach((protocol, code) -> {
+            AwsException e = refused(at(SIGNED, id -> null), TestRequest.parse(VANILLA).protocol(protocol));
+            assertEquals(protocol.id(), code, e.code());
+            assertEquals(403, e.status());
+        });
+    }
+
+    @Test
+    public void anUnsignedRequestIsRefusedAsEachProtocolNamesIt() {
+        Map<AwsProtocol, String> expected = Map.of(AwsProtocol.REST_XML, "AccessDenied", AwsProtocol.QUERY,
+                "MissingAuthenticationToken", AwsProtocol.REST_JSON, "MissingAuthenticationTokenException");
+        expected.forEach((protocol, code) -> {
+            TestRequest unsigned = TestRequest.parse("GET / HTTP/1.1\nHost:example.amazonaws.com\n\n").protocol(protocol);
+            AwsException e = refused(at(SIGNED, example(null, null)), unsigned);
+            assertEquals(code, e.code());
+            assertEquals(403, e.status());
+        });
+    }
+
+    @Test
+    public void temporaryCredentialsNeedTheirSessionTokenAndExpire() throws Exception {
+        String token = SigV4VectorsTest.TOKEN;
+        // signed without the token: refused although the signature itself is right
+        AwsException missing = refused(at(SIGNED, example(token, null)), TestRequest.parse(VANILLA).protocol(AwsProtocol.QUERY));
+        assertEquals("InvalidClientTokenId", missing.code());
+        String withToken = "GET / HTTP/1.1\nHost:example.amazonaws.com\nAuthorization:AWS4-HMAC-SHA256 "
+                + "Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date;x-amz-security-token, "
+                + "Signature=07ec1639c89043aa0e3e2de82b96708f198cceab042d4a97044c66dd9f74e7f8\nX-Amz-Date:20150830T123600Z\n"
+                + "X-Amz-Security-Token:" + token + "\n\n";
+        Instant expires = SIGNED.plusSeconds(60);
+        assertNotNull(at(SIGNED, example(token, expires)).verify(TestRequest.parse(withToken), "service"));
+        AwsException expired = refused(at(expires, example(token, expires)), TestRequest.parse(withToken).protocol(AwsProtocol.QUERY));
+        assertEquals("ExpiredToken", expired.code());
+        AwsException otherToken = refused(at(SIGNED, example("another", expires)), TestRequest.parse(withToken));
+        assertEquals("UnrecognizedClientException", otherToken.code());
+    }
+
+    @Test
+    public void aBodyThatIsNotTheSignedOneIsRefused() throws Exception {
+        assertNotNull(at(SIGNED, example(null, null)).verify(TestRequest.parse(FORM + "Param1=value1"), "service"));
+        AwsException e = refused(at(SIGNED, example(null, null)), TestRequest.parse(FORM + "Param1=value2"));
+        assertEquals("SignatureDoesNotMatch", e.code());
+        AwsException s3 = assertThrows(AwsException.class, () -> at(SIGNED, example(null, null))
+                .verify(TestRequest.parse(FORM + "Param1=value2").protocol(AwsProtocol.REST_XML), "dynamodb"));
+        assertEquals("XAmzContentSHA256Mismatch", s3.code());
+    }
+
+    @Test
+    public void malformedAuthorizationHeadersAreIncompleteSignatures() {
+        for (String header : new String[] {"AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request",
+                "AWS AKIDEXAMPLE:c2lnbmF0dXJl", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1, SignedHeaders=host, Signature=00"}) {
+            TestRequest request = TestRequest.parse(VANILLA).header("Authorization", header);
+            AwsException e = refused(at(SIGNED, example(null, null)), request);
+            assertEquals(header, "IncompleteSignature", e.code());
+            assertEquals(400, e.status());
+        }
+    }
+
+    /** AWS's published chunked-upload example (Amazon S3 API Reference, "Transferring Payload in Multiple Chunks"). */
+    @Test
+    public void streamingUploadsChainTheirChunkSignatures() throws Exception {
+        String request = "PUT /examplebucket/chunkObject.txt HTTP/1.1\nHost:s3.amazonaws.com\n"
+                + "x-amz-date:20130524T000000Z\nx-amz-storage-class:REDUCED_REDUNDANCY\n"
+                + "Authorization:AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request,"
+                + "SignedHeaders=content-encoding;content-length;host;x-amz-content-sha256;x-amz-date;"
+                + "x-amz-decoded-content-length;x-amz-storage-class,"
+                + "Signature=4f232c4386841ef735655705268965c44a0e4690baa4adea153f7db9fa80a0a9\n"
+                + "x-amz-content-sha256:STREAMING-AWS4-HMAC-SHA256-PAYLOAD\nContent-Encoding:aws-chunked\n"
+                + "x-amz-decoded-content-length:66560\nContent-Length:66824\n\n";
+        AwsPrincipal owner = new AwsPrincipal("111122223333", "arn:aws:iam::111122223333:user/example", "AIDAEXAMPLE",
+                "AKIAIOSFODNN7EXAMPLE");
+        SigningKeys keys = id -> "AKIAIOSFODNN7EXAMPLE".equals(id)
+                ? new SigningKeys.Key(id, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", null, null, owner) : null;
+        Instant signed = Instant.parse("2013-05-24T00:00:00Z");
+        AwsPrincipal principal = at(signed, keys).verify(TestRequest.parse(request).protocol(AwsProtocol.REST_XML), "s3");
+        ChunkSignatures chunks = principal.chunks();
+        assertNotNull(chunks);
+        assertEquals("4f232c4386841ef735655705268965c44a0e4690baa4adea153f7db9fa80a0a9", chunks.seedSignature());
+        byte[] first = new byte[65536];
+        Arrays.fill(first, (byte) 'a');
+        byte[] second = new byte[1024];
+        Arrays.fill(second, (byte) 'a');
+        // out of order: the second chunk's signature does not follow the seed
+        assertFalse(chunks.verifyChunk(SigV4.sha256(second), "0055627c9e194cb4542bae2aa5492e3c1575bbb81b612b7d234b86a503ef5497"));
+        assertTrue(chunks.verifyChunk(SigV4.sha256(first), "ad80c730a21e5b8d04586a2213dd63b9a0e99e0e2307b0ade35a65485a288648"));
+        assertTrue(chunks.verifyChunk(SigV4.sha256(second), "0055627c9e194cb4542bae2aa5492e3c1575bbb81b612b7d234b86a503ef5497"));
+        assertTrue(chunks.verifyChunk(SigV4.sha256(new byte[0]), "b6c6ea8a5354eaf15b3cb7646744f4275b71ea724fed81ceb9323e279d449df9"));
+    }
+
+    @Test
+    public void aTamperedChunkBreaksTheChain() throws IOException {
+        ChunkChain chain = new ChunkChain(SigV4.signingKey("secret", "20130524", "us-east-1", "s3"), "20130524T000000Z",
+                "20130524/us-east-1/s3/aws4_request", "seed");
+        assertFalse(chain.verifyChunk(SigV4.sha256("data".getBytes(StandardCharsets.UTF_8)), "00"));
+        assertEquals("seed", chain.seedSignature());
+    }
+
+    @Test
+    public void requestsWithoutStreamingPayloadsCarryNoChunkVerifier() throws Exception {
+        assertNull(at(SIGNED, example(null, null)).verify(TestRequest.parse(VANILLA), "service").chunks());
+    }
+}
