@@ -126,6 +126,9 @@ public class AsyncInvocationTest {
         rule.deploy(1, function("recorder", Recorder.class));
         rule.host.putConcurrency("recorder", 0); // holds the event in the queue
         String requestId = invokeAsync("recorder", "{\"keep\":true}");
+        // wait for the throttled attempt and its re-queue (persisted before it is queued again): an
+        // attempt still writing the file while the next host lists the directory may hide it
+        assertEquals(InvocationRecord.Outcome.THROTTLED, rule.nextRecord().outcome());
         eventually("held", () -> rule.host.pendingEvents() == 1);
 
         rule.restartWith(1000);
