@@ -18,7 +18,7 @@ public final class ScheduleNamespace {
     public static final String INPUT = "input";
     /** Free text shown by DescribeRule. */
     public static final String DESCRIPTION = "description";
-    /** Whether the rule fires ({@code Boolean}); when absent, true. */
+    /** Whether the rule fires: {@code "false"} (as bnd writes it) or Boolean false disables it; absent means true. */
     public static final String ENABLED = "enabled";
 
     private ScheduleNamespace() {

@@ -65,7 +65,7 @@ public class DeclaredSchedulesTest {
     public void anExplicitFunctionInputDescriptionAndDisabledState() {
         StoredRule rule = declared.rule(Map.of("io.stratus.schedule", "weekly", "expression", "rate(7 days)",
                 "handler.class", "example.Audit", "function", "report", "input", "{\"scope\":\"week\"}",
-                "description", "weekly report", "enabled", Boolean.FALSE), FUNCTIONS, "bundle/example", 0L);
+                "description", "weekly report", "enabled", "false"), FUNCTIONS, "bundle/example", 0L);
 
         assertEquals(List.of(new Target("report", functionArn("report"), "{\"scope\":\"week\"}")), rule.targets());
         assertEquals("weekly report", rule.description());
