@@ -146,11 +146,9 @@ public final class IamService
         Map<String, List<String>> context = new HashMap<>();
         Instant now = currentClock().instant();
         String arn = principal.arn();
-        int assumed = arn.indexOf(":assumed-role/");
-        if (assumed >= 0) {
-            String rest = arn.substring(assumed + ":assumed-role/".length());
-            String roleName = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
-            put(context, "aws:PrincipalArn", "arn:aws:iam::" + principal.accountId() + ":role/" + roleName);
+        AssumedRole assumed = AssumedRole.of(arn);
+        if (assumed != null) {
+            put(context, "aws:PrincipalArn", assumed.roleArn(principal.accountId()));
             put(context, "aws:PrincipalType", "AssumedRole");
         } else {
             put(context, "aws:PrincipalArn", arn);

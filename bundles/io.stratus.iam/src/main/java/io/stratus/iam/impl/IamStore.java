@@ -650,7 +650,7 @@ final class IamStore implements IamDirectory {
             session.roleName = role.name();
             session.roleId = role.id();
             session.sessionName = sessionName;
-            session.arn = "arn:aws:sts::" + account + ":assumed-role/" + role.name() + "/" + sessionName;
+            session.arn = AssumedRole.arn(account, role.name(), sessionName);
             state.sessions.put(session.accessKeyId, session);
             save();
             return new Credentials(session.accessKeyId, session.secret, session.token,
@@ -683,7 +683,7 @@ final class IamStore implements IamDirectory {
         session.roleId = roleId;
         // a session name is at most 64 characters, a function name too
         session.sessionName = function;
-        session.arn = "arn:aws:sts::" + account + ":assumed-role/" + roleName + "/" + function;
+        session.arn = AssumedRole.arn(account, roleName, function);
         functionSessions.put(session.accessKeyId, session);
         functionSessionByRole.put(cacheKey, session);
         return credentials(session);
@@ -715,14 +715,12 @@ final class IamStore implements IamDirectory {
             Map<String, String> inline = null;
             List<String> attached = null;
             String owner = null;
-            int assumed = arn.indexOf(":assumed-role/");
-            if (assumed >= 0) {
-                String rest = arn.substring(assumed + ":assumed-role/".length());
-                int slash = rest.indexOf('/');
-                if (slash > 0 && rest.substring(0, slash).equals(DEFAULT_FUNCTION_ROLE)) {
-                    return List.of(defaultFunctionPolicy(rest.substring(slash + 1)));
+            AssumedRole assumed = AssumedRole.of(arn);
+            if (assumed != null) {
+                if (assumed.role().equals(DEFAULT_FUNCTION_ROLE)) {
+                    return List.of(defaultFunctionPolicy(assumed.session()));
                 }
-                IamState.Role role = state.roles.get(slash < 0 ? rest : rest.substring(0, slash));
+                IamState.Role role = state.roles.get(assumed.role());
                 if (role != null) {
                     inline = role.inlinePolicies;
                     attached = role.attachedPolicies;

@@ -57,12 +57,8 @@ final class TrustPolicies {
             return true;
         }
         String arn = caller.arn();
-        String roleArn = null;
-        int assumed = arn.indexOf(":assumed-role/");
-        if (assumed >= 0) {
-            String rest = arn.substring(assumed + ":assumed-role/".length());
-            roleArn = "arn:aws:iam::" + caller.accountId() + ":role/" + (rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest);
-        }
+        AssumedRole assumed = AssumedRole.of(arn);
+        String roleArn = assumed == null ? null : assumed.roleArn(caller.accountId());
         for (String principal : statement.principals()) {
             if (!principal.startsWith("AWS:")) {
                 continue;

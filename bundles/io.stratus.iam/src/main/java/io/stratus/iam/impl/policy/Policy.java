@@ -1,7 +1,6 @@
 package io.stratus.iam.impl.policy;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * A parsed IAM policy document (Version 2012-10-17 or 2008-10-17).
@@ -22,14 +21,5 @@ public record Policy(String name, boolean variables, List<Statement> statements)
      * policy names.
      */
     public record Condition(String operator, String key, List<String> values) {
-    }
-
-    public Policy named(String newName) {
-        return new Policy(newName, variables, statements);
-    }
-
-    /** Empty request context convenience. */
-    public static Map<String, List<String>> noKeys() {
-        return Map.of();
     }
 }
