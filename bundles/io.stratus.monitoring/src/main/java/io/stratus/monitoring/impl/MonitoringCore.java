@@ -138,9 +138,14 @@ public final class MonitoringCore implements Monitoring, AutoCloseable {
         writeLog(record, charge);
     }
 
-    private static MetricKey[] keys(String function, String metric) {
-        return new MetricKey[] {MetricKey.of(NAMESPACE, metric, new Dimension(FUNCTION_NAME, function)),
-                MetricKey.of(NAMESPACE, metric)};
+    /* Keys are built once per function and metric: the listener runs for every invocation. */
+    private final java.util.concurrent.ConcurrentHashMap<String, MetricKey[]> keyCache =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private MetricKey[] keys(String function, String metric) {
+        return keyCache.computeIfAbsent(function + '\n' + metric,
+                k -> new MetricKey[] {MetricKey.of(NAMESPACE, metric, new Dimension(FUNCTION_NAME, function)),
+                        MetricKey.of(NAMESPACE, metric)});
     }
 
     private void writeLog(InvocationRecord record, Billing.Charge charge) {
