@@ -68,20 +68,34 @@ public final class MonitoringBench {
             out.printf(Locale.ROOT, "== warm Invoke throughput, hello, %d clients, %d s per round, %d rounds each ==%n",
                     clients, seconds, rounds);
             // warm-up with monitoring on, then off, so both paths are compiled before measuring
-            throughput(http, invokeUrl, clients, Math.max(3, seconds / 2));
+            throughput(http, invokeUrl, clients, seconds);
             monitoring.stop();
-            throughput(http, invokeUrl, clients, Math.max(3, seconds / 2));
+            throughput(http, invokeUrl, clients, seconds);
             monitoring.start();
+            awaitActive(monitoring);
             double[] active = new double[rounds];
             double[] stopped = new double[rounds];
             for (int round = 0; round < rounds; round++) {
-                awaitActive(monitoring);
-                active[round] = throughput(http, invokeUrl, clients, seconds);
-                monitoring.stop();
-                stopped[round] = throughput(http, invokeUrl, clients, seconds);
+                // odd rounds measure stopped first, so a drift in machine load favours neither
+                boolean activeFirst = round % 2 == 0;
+                for (int half = 0; half < 2; half++) {
+                    boolean measureActive = activeFirst == (half == 0);
+                    if (measureActive) {
+                        if (monitoring.getState() != Bundle.ACTIVE) {
+                            monitoring.start();
+                        }
+                        awaitActive(monitoring);
+                        active[round] = throughput(http, invokeUrl, clients, seconds);
+                    } else {
+                        monitoring.stop();
+                        stopped[round] = throughput(http, invokeUrl, clients, seconds);
+                    }
+                }
+                out.printf(Locale.ROOT, "  round %d (%s first): monitoring active %9.1f inv/s   stopped %9.1f inv/s%n",
+                        round + 1, activeFirst ? "active" : "stopped", active[round], stopped[round]);
+            }
+            if (monitoring.getState() != Bundle.ACTIVE) {
                 monitoring.start();
-                out.printf(Locale.ROOT, "  round %d: monitoring active %9.1f inv/s   stopped %9.1f inv/s%n", round + 1,
-                        active[round], stopped[round]);
             }
             double activeMedian = median(active);
             double stoppedMedian = median(stopped);

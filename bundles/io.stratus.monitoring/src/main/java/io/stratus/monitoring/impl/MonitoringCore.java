@@ -11,7 +11,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -138,9 +137,14 @@ public final class MonitoringCore implements Monitoring, AutoCloseable {
         writeLog(record, charge);
     }
 
-    private static MetricKey[] keys(String function, String metric) {
-        return new MetricKey[] {MetricKey.of(NAMESPACE, metric, new Dimension(FUNCTION_NAME, function)),
-                MetricKey.of(NAMESPACE, metric)};
+    /* Keys are built once per function and metric: the listener runs for every invocation. */
+    private final java.util.concurrent.ConcurrentHashMap<String, MetricKey[]> keyCache =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private MetricKey[] keys(String function, String metric) {
+        return keyCache.computeIfAbsent(function + '\n' + metric,
+                k -> new MetricKey[] {MetricKey.of(NAMESPACE, metric, new Dimension(FUNCTION_NAME, function)),
+                        MetricKey.of(NAMESPACE, metric)});
     }
 
     private void writeLog(InvocationRecord record, Billing.Charge charge) {
@@ -171,9 +175,24 @@ public final class MonitoringCore implements Monitoring, AutoCloseable {
      * {@code Name: value unit} fields, so parsers of AWS's line read it unchanged.
      */
     static String extendReport(String report, InvocationRecord record, Billing.Charge charge) {
-        return report + String.format(Locale.ROOT, "\tCPU Time: %.2f ms\tAllocated: %d bytes\tBilled GB-s: %s\tCost: %s USD",
-                record.cpuNanos() / 1e6, record.allocatedBytes(), charge.gbSeconds().toPlainString(),
-                charge.cost().stripTrailingZeros().toPlainString());
+        // built by hand: String.format costs more than the rest of the record's bookkeeping
+        StringBuilder line = new StringBuilder(report.length() + 96).append(report).append("\tCPU Time: ");
+        appendMillis(line, record.cpuNanos());
+        return line.append(" ms\tAllocated: ").append(record.allocatedBytes()).append(" bytes\tBilled GB-s: ")
+                .append(charge.gbSeconds().toPlainString()).append("\tCost: ")
+                .append(charge.cost().signum() == 0 ? "0" : charge.cost().stripTrailingZeros().toPlainString())
+                .append(" USD").toString();
+    }
+
+    /** Nanoseconds as milliseconds with two decimals, rounded half up, as AWS prints durations. */
+    static void appendMillis(StringBuilder out, long nanos) {
+        long hundredths = (Math.max(0, nanos) + 5_000) / 10_000;
+        out.append(hundredths / 100).append('.');
+        long fraction = hundredths % 100;
+        if (fraction < 10) {
+            out.append('0');
+        }
+        out.append(fraction);
     }
 
     public static String logGroup(String function) {

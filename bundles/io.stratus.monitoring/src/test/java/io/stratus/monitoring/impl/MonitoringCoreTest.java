@@ -49,4 +49,14 @@ public class MonitoringCoreTest {
         assertEquals("START, END and REPORT of the timed-out one only", 3, core.logs("f", 0, 100).size());
         core.close();
     }
+
+    @Test
+    public void millisecondsHaveTwoDecimalsRoundedHalfUp() {
+        StringBuilder out = new StringBuilder();
+        for (long nanos : new long[] {0, 4_999, 5_000, 1_500_000, 2_054_999, 2_055_000, 123_456_789_000L}) {
+            MonitoringCore.appendMillis(out, nanos);
+            out.append(' ');
+        }
+        assertEquals("0.00 0.00 0.01 1.50 2.05 2.06 123456.79 ", out.toString());
+    }
 }
