@@ -124,7 +124,9 @@ public final class AwsFrontDoor extends HttpServlet {
         ServletAwsResponse response = new ServletAwsResponse(httpResponse);
         ServiceTable.Found found = services.identify(httpRequest.getHeader("X-Amz-Target"), request.scope(),
                 request.rawPath());
-        if (found == null) {
+        if (found == null || found.match() == ServiceTable.Match.FALLBACK && request.scope() == null
+                && request.looksLikeQuery()) {
+            // an unsigned query-protocol call (IAM, STS) is not the fallback service's (S3) to answer
             unknownService(request, httpResponse);
             return;
         }

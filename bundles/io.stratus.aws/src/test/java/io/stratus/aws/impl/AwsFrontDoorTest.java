@@ -101,6 +101,24 @@ public class AwsFrontDoorTest {
     }
 
     @Test
+    public void anUnsignedQueryCallIsRefusedInTheQueryShapeNotByTheFallbackService() throws Exception {
+        RecordingService s3 = new RecordingService("s3");
+        frontDoor.addService(s3, RecordingService.properties(1, "s3", "rest-xml", AwsService.FALLBACK, true));
+        frontDoor.authenticator = (request, service) -> {
+            throw new AssertionError("an unsigned query call names no service to authenticate for");
+        };
+
+        FakeHttp.Response response = send(new FakeHttp.Request("POST", "/")
+                .header("Content-Type", "application/x-www-form-urlencoded").body("Action=ListUsers&Version=2010-05-08"));
+
+        assertEquals(403, response.status);
+        Document xml = AwsXml.parse(response.body.toByteArray(), "x", "x");
+        assertEquals("ErrorResponse", xml.getDocumentElement().getLocalName());
+        assertEquals("MissingAuthenticationToken", xml.getElementsByTagNameNS("*", "Code").item(0).getTextContent());
+        assertEquals(0, s3.calls);
+    }
+
+    @Test
     public void successfulAnswersCarryTheRequestIdHeadersOfTheirProtocol() throws Exception {
         register("lambda", "rest-json", new RecordingService("lambda"));
         FakeHttp.Response json = send(new FakeHttp.Request("GET", "/x"));
