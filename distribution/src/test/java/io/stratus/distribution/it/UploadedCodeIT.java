@@ -31,6 +31,7 @@ import com.google.gson.JsonParser;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
 import software.amazon.awssdk.services.lambda.model.CreateAliasResponse;
@@ -41,6 +42,7 @@ import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.Runtime;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Code uploaded as Lambda users upload it, against the real platform ({@code java -jar stratus.jar}
@@ -159,6 +161,32 @@ public class UploadedCodeIT {
                 assertFalse(Files.readAllBytes(file).length == jar.length && sha256(Files.readAllBytes(file)).equals(sha256(jar)));
             }
         }
+    }
+
+    @Test
+    public void codeIsTakenFromABucketOfTheObjectStorage() throws Exception {
+        byte[] jar = project.shadedJar("from-s3");
+        try (S3Client s3 = StorageItSupport.s3(URI.create("http://127.0.0.1:" + stratus.awsPort()), "us-east-1",
+                stratus.workingDirectory().resolve("data/credentials"))) {
+            s3.createBucket(b -> b.bucket("code"));
+            s3.putObject(b -> b.bucket("code").key("releases/orders.jar"), RequestBody.fromBytes(jar));
+        }
+
+        CreateFunctionResponse created = lambda.createFunction(b -> b.functionName("orders-s3").runtime(Runtime.JAVA17)
+                .role(ROLE).handler(LambdaProject.HANDLER).timeout(30)
+                .code(c -> c.s3Bucket("code").s3Key("releases/orders.jar")));
+
+        assertEquals(sha256(jar), created.codeSha256());
+        assertEquals("from-s3", call(lambda, "orders-s3", null, null).get("revisionFromClass").getAsString());
+        AwsServiceException missingKey = refused(() -> lambda.updateFunctionCode(b -> b.functionName("orders-s3")
+                .s3Bucket("code").s3Key("releases/none.jar")));
+        LambdaItSupport.assertAwsError("InvalidParameterValueException", 400, missingKey);
+        assertTrue(missingKey.getMessage(), missingKey.getMessage().contains("S3 Error Code: NoSuchKey"));
+        LambdaItSupport.assertAwsError("InvalidParameterValueException", 400, refused(() -> lambda.createFunction(
+                b -> b.functionName("orders-nobucket").runtime(Runtime.JAVA17).role(ROLE)
+                        .handler(LambdaProject.HANDLER).code(c -> c.s3Bucket("no-such-bucket").s3Key("x.jar")))));
+        assertEquals(sha256(jar), lambda.getFunction(b -> b.functionName("orders-s3")).configuration().codeSha256());
+        lambda.deleteFunction(b -> b.functionName("orders-s3"));
     }
 
     @Test

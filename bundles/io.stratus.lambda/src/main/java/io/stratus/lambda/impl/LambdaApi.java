@@ -1,5 +1,6 @@
 package io.stratus.lambda.impl;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,6 +36,9 @@ import io.stratus.aws.codec.JsonBody;
 import io.stratus.deployer.api.CodeDeployer;
 import io.stratus.deployer.api.FunctionDefinition;
 import io.stratus.runtime.api.AliasInfo;
+import io.stratus.storage.api.ObjectContent;
+import io.stratus.storage.api.ObjectStore;
+import io.stratus.storage.api.StorageException;
 import io.stratus.runtime.api.EventInvokeConfig;
 import io.stratus.runtime.api.FunctionException;
 import io.stratus.runtime.api.FunctionInfo;
@@ -92,6 +96,14 @@ public final class LambdaApi implements AwsService {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile RequestPresigner presigner;
 
+    /** Stratus's object storage, where CreateFunction and UpdateFunctionCode find S3Bucket/S3Key. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile ObjectStore storage;
+
+    /** AWS's limit for a package taken from S3 (the unzipped deployment package limit). */
+    static final long MAX_S3_PACKAGE = 262_144_000L;
+
     private final FunctionRegistry registry;
     private final Invoker invoker;
     private final BundleCode code;
@@ -131,17 +143,39 @@ public final class LambdaApi implements AwsService {
      * GetAccountSettings); the Stratus extensions count as GetFunction.
      */
     @Override
-    public List<AccessRequest> access(AwsRequest request) throws AwsException {
+    public List<AccessRequest> access(AwsRequest request) throws AwsException, IOException {
         LambdaOperation.Route route = LambdaOperation.match(request.method(), request.rawPath());
         if (route == null) {
             throw new AwsException(404, "UnknownOperationException", "Unknown operation");
+        }
+        if (route.operation() == LambdaOperation.CREATE_FUNCTION) {
+            JsonBody body = AwsJson.parseObject(codeBody(request, "CreateFunction"), AwsJson.INVALID_REQUEST_CONTENT);
+            String name = body.string("FunctionName");
+            AccessRequest create = new AccessRequest(route.operation().iamAction, name == null ? "*"
+                    : "arn:aws:lambda:" + request.region() + ":" + account(request) + ":function:" + name);
+            return body.has("Code") ? withPackageRead(create, body.object("Code")) : List.of(create);
         }
         if (route.functionName() == null) {
             return List.of(new AccessRequest(route.operation().iamAction, "*"));
         }
         FunctionRef ref = FunctionRef.parse(route.functionName(), null, 170);
-        return List.of(new AccessRequest(route.operation().iamAction,
-                "arn:aws:lambda:" + request.region() + ":" + account(request) + ":function:" + ref.name()));
+        AccessRequest access = new AccessRequest(route.operation().iamAction,
+                "arn:aws:lambda:" + request.region() + ":" + account(request) + ":function:" + ref.name());
+        if (route.operation() == LambdaOperation.UPDATE_FUNCTION_CODE) {
+            return withPackageRead(access, AwsJson.parseObject(codeBody(request, "UpdateFunctionCode"),
+                    AwsJson.INVALID_REQUEST_CONTENT));
+        }
+        return List.of(access);
+    }
+
+    /* code taken from a bucket is read with the caller's own permissions, as Lambda does */
+    private static List<AccessRequest> withPackageRead(AccessRequest access, JsonBody code) throws AwsException {
+        String bucket = code.string("S3Bucket");
+        String key = code.string("S3Key");
+        if (bucket == null || key == null) {
+            return List.of(access);
+        }
+        return List.of(access, new AccessRequest("s3:GetObject", "arn:aws:s3:::" + bucket + "/" + key));
     }
 
     @Override
@@ -574,7 +608,7 @@ public final class LambdaApi implements AwsService {
     }
 
     /** The package of a Code member (or of UpdateFunctionCode's body): ZipFile, or S3Bucket/S3Key. */
-    private static byte[] zipFile(JsonBody code) throws AwsException {
+    private byte[] zipFile(JsonBody code) throws AwsException, IOException {
         String zip = code.string("ZipFile");
         if (zip != null) {
             try {
@@ -585,15 +619,42 @@ public final class LambdaApi implements AwsService {
             }
         }
         String bucket = code.string("S3Bucket");
-        if (bucket != null || code.string("S3Key") != null) {
-            // no object storage service in this platform: every bucket is unknown
-            throw new AwsException(400, INVALID_PARAMETER, "Error occurred while GetObject. S3 Error Code: "
-                    + "NoSuchBucket. S3 Error Message: The specified bucket does not exist");
+        String key = code.string("S3Key");
+        if (bucket != null || key != null) {
+            return s3Package(bucket, key);
         }
         if (code.string("ImageUri") != null) {
             throw new AwsException(400, INVALID_PARAMETER, "Stratus runs Zip packages only: ImageUri is not accepted");
         }
         throw new AwsException(400, INVALID_PARAMETER, "Please provide a source for function code.");
+    }
+
+    /* the package stored in Stratus's own object storage, as Lambda reads it from S3 */
+    private byte[] s3Package(String bucket, String key) throws AwsException, IOException {
+        if (bucket == null || key == null) {
+            throw new AwsException(400, INVALID_PARAMETER, "Both S3Bucket and S3Key must be provided");
+        }
+        ObjectStore store = storage;
+        if (store == null) {
+            throw s3Error("NoSuchBucket", "The specified bucket does not exist");
+        }
+        try (ObjectContent object = store.open(bucket, key)) {
+            long size = object.info().size();
+            if (size > MAX_S3_PACKAGE) {
+                throw new AwsException(400, INVALID_PARAMETER,
+                        "Unzipped size must be smaller than " + MAX_S3_PACKAGE + " bytes");
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) size);
+            object.transferTo(0, size, bytes);
+            return bytes.toByteArray();
+        } catch (StorageException e) {
+            throw s3Error(e.code(), e.getMessage());
+        }
+    }
+
+    private static AwsException s3Error(String code, String message) {
+        return new AwsException(400, INVALID_PARAMETER,
+                "Error occurred while GetObject. S3 Error Code: " + code + ". S3 Error Message: " + message);
     }
 
     private void createFunction(AwsRequest request, AwsResponse response)
