@@ -58,7 +58,10 @@ final class S3Access {
                     } else if (query.containsKey("uploads")) {
                         yield bucketAccess("s3:ListBucketMultipartUploads", bucketArn);
                     }
-                    yield List.of(new AccessRequest("s3:ListBucket", bucketArn, listConditions(request)));
+                    if ("2".equals(request.parameter("list-type")) || S3Api.onlyListParameters(query)) {
+                        yield List.of(new AccessRequest("s3:ListBucket", bucketArn, listConditions(request)));
+                    }
+                    yield List.of();
                 }
                 case "POST" -> query.containsKey("delete") ? deleteObjects(request, bucketArn) : List.of();
                 default -> List.of();

@@ -266,7 +266,7 @@ public final class S3Api implements AwsService {
         return query;
     }
 
-    private static boolean onlyListParameters(Map<String, List<String>> query) {
+    static boolean onlyListParameters(Map<String, List<String>> query) {
         for (String name : query.keySet()) {
             if (!List.of("prefix", "delimiter", "marker", "max-keys", "encoding-type").contains(name)) {
                 return false;

@@ -180,6 +180,8 @@ public class S3AccessTest {
         assertEquals(List.of(), access("PUT", "/", Map.of()));
         assertEquals(List.of(), access("PUT", "/photos/a", Map.of("tagging", "")));
         assertEquals(List.of(), access("PATCH", "/photos/a", Map.of()));
+        assertEquals(List.of(), access("GET", "/photos", Map.of("tagging", "")));
+        assertEquals(List.of(), access("POST", "/photos", Map.of()));
         AwsException traversal = assertThrows(AwsException.class, () -> access("GET", "/photos/a/../../b", Map.of()));
         assertEquals("InvalidArgument", traversal.code());
     }
