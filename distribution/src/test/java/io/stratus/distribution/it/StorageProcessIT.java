@@ -24,6 +24,7 @@ import org.junit.Test;
 
 import io.stratus.durable.DurableFiles;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -43,6 +44,14 @@ public class StorageProcessIT {
     private static S3Client s3(StratusProcess stratus) {
         return StorageItSupport.s3(URI.create("http://127.0.0.1:" + stratus.awsPort()), "us-east-1",
                 stratus.workingDirectory().resolve("data/credentials"));
+    }
+
+    /** The role the transform declares, created before it is deployed, as the README says. */
+    private static void createTransformRole(StratusProcess stratus) {
+        try (IamClient iam = StorageItSupport.iam(URI.create("http://127.0.0.1:" + stratus.awsPort()),
+                stratus.workingDirectory().resolve("data/credentials"))) {
+            StorageItSupport.createTransformRole(iam);
+        }
     }
 
     private static Path directory(String name) throws Exception {
@@ -125,6 +134,7 @@ public class StorageProcessIT {
         StratusProcess first = StratusProcess.start(directory, Map.of());
         try {
             first.awaitBanner(READY);
+            createTransformRole(first);
             StorageItSupport.dropTransform(deploy);
             try (LambdaClient lambda = RuntimeItSupport.lambdaClient(URI.create("http://127.0.0.1:" + first.awsPort()),
                     "us-east-1", directory.resolve("data/credentials")); S3Client s3 = s3(first)) {
@@ -173,6 +183,7 @@ public class StorageProcessIT {
         Path directory = directory("StorageTransformIT");
         try (StratusProcess stratus = StratusProcess.start(directory, Map.of())) {
             stratus.awaitBanner(READY);
+            createTransformRole(stratus);
             StorageItSupport.dropTransform(directory.resolve("deploy"));
             try (LambdaClient lambda = RuntimeItSupport.lambdaClient(URI.create("http://127.0.0.1:" + stratus.awsPort()),
                     "us-east-1", directory.resolve("data/credentials")); S3Client s3 = s3(stratus)) {

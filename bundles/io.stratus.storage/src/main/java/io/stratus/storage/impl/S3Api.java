@@ -31,6 +31,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
+import io.stratus.aws.api.AccessRequest;
 import io.stratus.aws.api.AwsException;
 import io.stratus.aws.api.AwsRequest;
 import io.stratus.aws.api.AwsResponse;
@@ -129,6 +130,11 @@ public final class S3Api implements AwsService {
     }
 
     // ---- dispatch
+
+    @Override
+    public List<AccessRequest> access(AwsRequest request) throws AwsException, IOException {
+        return S3Access.of(request);
+    }
 
     @Override
     public void handle(AwsRequest request, AwsResponse response) throws AwsException, IOException {
@@ -239,6 +245,8 @@ public final class S3Api implements AwsService {
             }
         } catch (StorageException e) {
             throw toAws(e, target);
+        } catch (SignedChunks.SignatureMismatchException e) {
+            throw new AwsException(403, "SignatureDoesNotMatch", e.getMessage());
         } catch (AwsChunkedInputStream.MalformedChunkException e) {
             throw new AwsException(400, "IncompleteBody", "The request body is not valid aws-chunked encoding: " + e.getMessage());
         }
@@ -258,7 +266,7 @@ public final class S3Api implements AwsService {
         return query;
     }
 
-    private static boolean onlyListParameters(Map<String, List<String>> query) {
+    static boolean onlyListParameters(Map<String, List<String>> query) {
         for (String name : query.keySet()) {
             if (!List.of("prefix", "delimiter", "marker", "max-keys", "encoding-type").contains(name)) {
                 return false;
@@ -1052,7 +1060,7 @@ public final class S3Api implements AwsService {
         return value == null || value.isBlank() ? fallback : value.trim();
     }
 
-    private static String localName(Element element) {
+    static String localName(Element element) {
         return element.getLocalName() != null ? element.getLocalName() : element.getTagName();
     }
 }

@@ -64,7 +64,7 @@ final class UploadBody {
         AwsChunkedInputStream chunked = null;
         long decodedLength = -1;
         if (isChunked) {
-            chunked = new AwsChunkedInputStream(raw, AwsChunkedInputStream.ChunkSignatures.NONE);
+            chunked = new AwsChunkedInputStream(raw, SignedChunks.of(request.principal(), sha));
             raw = chunked;
             String declared = request.header("x-amz-decoded-content-length");
             if (declared != null) {

@@ -25,9 +25,12 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * For each object created in bucket {@code incoming}, writes its text upper-cased to bucket
  * {@code processed} under the same key, with the AWS SDK for Java v2 S3 client against the
- * platform's own endpoint ({@code AWS_ENDPOINT_URL}).
+ * platform's own endpoint ({@code AWS_ENDPOINT_URL}). It acts with role {@code s3-transform}, which
+ * must exist, trust {@code lambda.amazonaws.com} and allow {@code s3:GetObject} on
+ * {@code incoming/*} and {@code s3:PutObject} on {@code processed/*} (see the README).
  */
 @Function(name = "s3-transform", memorySize = 256, timeout = 30,
+        role = "arn:aws:iam::000000000000:role/s3-transform",
         description = "Upper-cases each text object created in 'incoming' into 'processed'")
 @BucketNotification(bucket = "incoming", events = "s3:ObjectCreated:*")
 public class UpperCaseTransform implements RequestHandler<S3Event, String> {
@@ -61,7 +64,8 @@ public class UpperCaseTransform implements RequestHandler<S3Event, String> {
 
     /**
      * The function's own credentials when the platform gives it some (AWS_ACCESS_KEY_ID, ...),
-     * else unsigned requests, which the endpoint accepts until request signatures are verified.
+     * else unsigned requests, which the endpoint refuses (403 AccessDenied): the role is then missing
+     * or does not trust lambda.amazonaws.com.
      */
     static AwsCredentialsProvider credentials() {
         String id = System.getenv("AWS_ACCESS_KEY_ID");
