@@ -1,0 +1,34 @@
+package io.stratus.console.impl;
+
+import org.apache.felix.webconsole.servlet.ServletConstants;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/** What the Storage, Schedules and IAM pages share: their paths and the outcome line of a write. */
+final class Pages {
+
+    private Pages() {
+    }
+
+    /** The part of the path after the label: "" for the page, "/upload" for an action. */
+    static String rest(HttpServletRequest request) {
+        String path = request.getPathInfo() == null ? "" : request.getPathInfo();
+        int slash = path.indexOf('/', 1);
+        return slash < 0 ? "" : path.substring(slash);
+    }
+
+    static String pluginRoot(HttpServletRequest request, String label) {
+        Object root = request.getAttribute(ServletConstants.ATTR_PLUGIN_ROOT);
+        return root instanceof String s ? s : request.getContextPath() + request.getServletPath() + "/" + label;
+    }
+
+    /** The outcome of the last write, carried through the redirect that follows it. */
+    static void notice(StringBuilder out, String message, String error) {
+        if (error != null && !error.isEmpty()) {
+            out.append("<p class='statline ui-state-error' id='error'>").append(Html.escape(error)).append("</p>\n");
+        }
+        if (message != null && !message.isEmpty()) {
+            out.append("<p class='statline ui-state-highlight' id='message'>").append(Html.escape(message)).append("</p>\n");
+        }
+    }
+}
