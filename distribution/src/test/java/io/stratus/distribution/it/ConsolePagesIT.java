@@ -98,11 +98,15 @@ public class ConsolePagesIT extends IamItSupport {
     }
 
     @Test
-    public void writesNeedTheConsoleLogin() throws Exception {
+    public void writesNeedTheConsoleLoginAndComeFromTheConsole() throws Exception {
         HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(gateway(CONSOLE + "stratus-storage/create-bucket"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("name=sneaky-bucket")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(401, anonymous.statusCode());
+        HttpResponse<String> crossSite = http.send(request("stratus-storage/create-bucket")
+                .header("Origin", "https://elsewhere.example").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("name=sneaky-bucket")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals("a form on another site cannot use the remembered login", 403, crossSite.statusCode());
         ObjectStore store = context.getService(context.getServiceReference(ObjectStore.class));
         assertTrue(store.bucket("sneaky-bucket").isEmpty());
     }

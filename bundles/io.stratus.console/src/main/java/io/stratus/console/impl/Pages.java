@@ -1,8 +1,12 @@
 package io.stratus.console.impl;
 
+import java.io.IOException;
+import java.net.URI;
+
 import org.apache.felix.webconsole.servlet.ServletConstants;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 /** What the Storage, Schedules and IAM pages share: their paths and the outcome line of a write. */
 final class Pages {
@@ -30,5 +34,31 @@ final class Pages {
         if (message != null && !message.isEmpty()) {
             out.append("<p class='statline ui-state-highlight' id='message'>").append(Html.escape(message)).append("</p>\n");
         }
+    }
+
+    /**
+     * Refuses a write that a page of another site posts with the console's remembered login:
+     * browsers name the posting page's origin, which must be the console's own host. Clients that
+     * send no Origin (scripts, curl) still need the login.
+     *
+     * @return whether the write may go on; when not, a 403 was sent
+     */
+    static boolean sameOrigin(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String origin = request.getHeader("Origin");
+        if (origin == null || origin.isEmpty()) {
+            return true;
+        }
+        String host = request.getHeader("Host");
+        boolean same;
+        try {
+            String authority = URI.create(origin).getRawAuthority();
+            same = authority != null && host != null && authority.equalsIgnoreCase(host.trim());
+        } catch (IllegalArgumentException e) {
+            same = false;
+        }
+        if (!same) {
+            response.sendError(403, "A console page may only be changed from the console itself (Origin " + origin + ")");
+        }
+        return same;
     }
 }

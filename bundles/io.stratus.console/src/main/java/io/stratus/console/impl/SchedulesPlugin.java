@@ -50,6 +50,9 @@ public final class SchedulesPlugin extends AbstractServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
+        if (!Pages.sameOrigin(request, response)) {
+            return;
+        }
         String outcome = act(Pages.rest(request), request.getParameter("rule"));
         String kind = outcome.startsWith("!") ? "error=" : "message=";
         response.sendRedirect(Pages.pluginRoot(request, LABEL) + "?" + kind

@@ -96,6 +96,9 @@ public final class StoragePlugin extends AbstractServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
+        if (!Pages.sameOrigin(request, response)) {
+            return;
+        }
         String action = Pages.rest(request);
         String bucket = request.getParameter("bucket");
         String prefix = request.getParameter("prefix") == null ? "" : request.getParameter("prefix");

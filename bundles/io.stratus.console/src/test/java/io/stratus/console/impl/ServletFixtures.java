@@ -26,12 +26,18 @@ final class ServletFixtures {
     }
 
     static HttpServletRequest request(String label, String rest, Map<String, String> parameters, Part file) {
+        return request(label, rest, parameters, file, Map.of("Host", "localhost:8080"));
+    }
+
+    static HttpServletRequest request(String label, String rest, Map<String, String> parameters, Part file,
+            Map<String, String> headers) {
         return (HttpServletRequest) Proxy.newProxyInstance(ServletFixtures.class.getClassLoader(),
                 new Class<?>[] { HttpServletRequest.class }, (proxy, method, args) -> switch (method.getName()) {
                     case "getPathInfo" -> "/" + label + rest;
                     case "getParameter" -> parameters.get((String) args[0]);
                     case "getAttribute" -> ServletConstants.ATTR_PLUGIN_ROOT.equals(args[0]) ? ROOT + label : null;
                     case "getPart" -> "file".equals(args[0]) ? file : null;
+                    case "getHeader" -> headers.get((String) args[0]);
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }

@@ -199,4 +199,19 @@ public class StoragePluginTest {
         plugin.download("photos", "top.txt", download.proxy());
         assertEquals(503, download.status);
     }
+
+    @Test
+    public void aFormPostedFromAnotherSiteIsRefusedAndChangesNothing() throws Exception {
+        ServletFixtures.Response response = new ServletFixtures.Response();
+        plugin.doPost(ServletFixtures.request(StoragePlugin.LABEL, "/create-bucket", Map.of("name", "planted"), null,
+                Map.of("Host", "localhost:8080", "Origin", "https://elsewhere.example")), response.proxy());
+        assertEquals(403, response.status);
+        assertTrue(store.bucket("planted").isEmpty());
+
+        ServletFixtures.Response own = new ServletFixtures.Response();
+        plugin.doPost(ServletFixtures.request(StoragePlugin.LABEL, "/create-bucket", Map.of("name", "planted"), null,
+                Map.of("Host", "localhost:8080", "Origin", "http://localhost:8080")), own.proxy());
+        assertEquals(302, own.status);
+        assertTrue(store.bucket("planted").isPresent());
+    }
 }
