@@ -92,10 +92,16 @@ public class StorageIT extends StratusTestSupport {
         awaitHealthy();
         try (S3Client s3 = s3()) {
             s3.createBucket(b -> b.bucket("it-layout"));
-            software.amazon.awssdk.services.s3.model.S3Exception refused = assertThrows(
-                    software.amazon.awssdk.services.s3.model.S3Exception.class,
+            software.amazon.awssdk.core.exception.SdkException refused = assertThrows(
+                    software.amazon.awssdk.core.exception.SdkException.class,
                     () -> s3.putObject(b -> b.bucket("it-layout").key("../../escape"), RequestBody.fromString("x")));
-            assertEquals(400, refused.statusCode());
+            // refused before the body is read (no 100 Continue): the URL-connection client reports that
+            // either as S3's 400 or, when the answer beats its body write, as a failed body write
+            if (refused instanceof software.amazon.awssdk.services.s3.model.S3Exception s3Error) {
+                assertEquals(400, s3Error.statusCode());
+            } else {
+                assertTrue(refused.toString(), String.valueOf(refused.getMessage()).contains("Error writing request body"));
+            }
             s3.putObject(b -> b.bucket("it-layout").key("kept/..name/x y"), RequestBody.fromString("x"));
         }
         Path objects = dataDirectory().resolve("storage/buckets/it-layout/objects");
