@@ -11,6 +11,7 @@ import com.google.gson.JsonObject;
 
 import io.stratus.aws.api.AwsException;
 import io.stratus.aws.api.AwsProtocol;
+import io.stratus.aws.codec.AwsCbor;
 import io.stratus.aws.codec.AwsJson;
 import io.stratus.aws.codec.AwsXml;
 
@@ -104,6 +105,22 @@ final class AwsErrors {
             default -> throw new IllegalArgumentException("unknown protocol " + protocol);
         }
         return new Rendered(error.status(), headers, contentType, withBody ? body : new byte[0]);
+    }
+
+    /**
+     * Renders an error for a Smithy RPC v2 CBOR request (the SDK for Java v2's CloudWatch): a CBOR
+     * map with {@code __type} and {@code message}, plus the {@code x-amzn-query-error} header that
+     * query-compatible services (CloudWatch) send and the SDKs take the error code from.
+     */
+    static Rendered renderCbor(AwsException error, String requestId, boolean withBody) {
+        Map<String, String> headers = requestIdHeaders(AwsProtocol.JSON_1_0, requestId);
+        headers.put(AwsCbor.PROTOCOL_HEADER, AwsCbor.PROTOCOL);
+        headers.put("x-amzn-query-error", error.code() + ";" + (error.senderFault() ? "Sender" : "Receiver"));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("__type", error.code());
+        body.put("message", error.getMessage() == null ? "" : error.getMessage());
+        body.putAll(error.extra());
+        return new Rendered(error.status(), headers, AwsCbor.CONTENT_TYPE, withBody ? AwsCbor.encode(body) : new byte[0]);
     }
 
     /** The answer to an exception the service did not expect: never a stack trace or a Jetty page. */

@@ -30,6 +30,7 @@ import io.stratus.aws.api.AwsProtocol;
 import io.stratus.aws.api.AwsService;
 import io.stratus.aws.api.RequestAuthenticator;
 import io.stratus.aws.api.RequestAuthorizer;
+import io.stratus.aws.codec.AwsCbor;
 
 /**
  * The AWS endpoint: one servlet on the AWS port's Jetty instance (see {@link AwsHttpInstance})
@@ -207,8 +208,11 @@ public final class AwsFrontDoor extends HttpServlet {
             return;
         }
         request.discardUnreadBody();
-        write(httpResponse, AwsErrors.render(entry.protocol(), error, request.requestId(), entry.xmlNamespace(),
-                !"HEAD".equals(request.method())));
+        // a Smithy RPC v2 CBOR client reads errors in CBOR whatever the service's JSON form is
+        write(httpResponse, AwsCbor.PROTOCOL.equals(request.header(AwsCbor.PROTOCOL_HEADER))
+                ? AwsErrors.renderCbor(error, request.requestId(), !"HEAD".equals(request.method()))
+                : AwsErrors.render(entry.protocol(), error, request.requestId(), entry.xmlNamespace(),
+                        !"HEAD".equals(request.method())));
     }
 
     private void unknownService(ServletAwsRequest request, HttpServletResponse httpResponse) throws IOException {

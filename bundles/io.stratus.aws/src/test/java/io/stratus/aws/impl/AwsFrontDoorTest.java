@@ -259,4 +259,40 @@ public class AwsFrontDoorTest {
         assertEquals("Action=GetUser&UserName=a+b%2Bc", new String(iam.lastBody, StandardCharsets.UTF_8));
         assertEquals(new ByteArrayInputStream(iam.lastBody).available(), iam.lastRequest.bodyStream().readAllBytes().length);
     }
+
+    @Test
+    public void aCborClientIsDeniedInCborWithTheQueryErrorHeader() throws Exception {
+        RecordingService cloudWatch = new RecordingService("monitoring") {
+            @Override
+            public java.util.List<io.stratus.aws.api.AccessRequest> access(io.stratus.aws.api.AwsRequest request) {
+                return java.util.List.of(new io.stratus.aws.api.AccessRequest("cloudwatch:ListMetrics", "*"));
+            }
+        };
+        register("monitoring", "json-1.0", cloudWatch);
+        frontDoor.authenticator = (request, service) ->
+                new AwsPrincipal("123456789012", "arn:aws:iam::123456789012:user/bob", "AIDABOB", "AKIABOB");
+        frontDoor.authorizer = (principal, access, request) ->
+                io.stratus.aws.api.RequestAuthorizer.Decision.deny("no statement allows " + access.action());
+
+        FakeHttp.Response response = send(new FakeHttp.Request("POST",
+                "/service/GraniteServiceVersion20100801/operation/ListMetrics")
+                .header("smithy-protocol", "rpc-v2-cbor").header("Content-Type", "application/cbor")
+                .body(io.stratus.aws.codec.AwsCbor.encode(Map.of())));
+
+        assertEquals(403, response.status);
+        assertEquals("application/cbor", response.contentType);
+        assertEquals("rpc-v2-cbor", response.headers.get("smithy-protocol"));
+        assertEquals("AccessDeniedException;Sender", response.headers.get("x-amzn-query-error"));
+        Map<?, ?> error = (Map<?, ?>) io.stratus.aws.codec.AwsCbor.decode(response.body.toByteArray(), "x");
+        assertEquals("AccessDeniedException", error.get("__type"));
+        assertTrue(String.valueOf(error.get("message")), String.valueOf(error.get("message"))
+                .contains("not authorized to perform: cloudwatch:ListMetrics"));
+        assertNull("the service never ran", cloudWatch.lastRequest);
+
+        // the same request in JSON 1.0 is denied in JSON
+        FakeHttp.Response json = send(new FakeHttp.Request("POST", "/")
+                .header("X-Amz-Target", "GraniteServiceVersion20100801.ListMetrics").body("{}"));
+        assertEquals(403, json.status);
+        assertTrue(json.text(), json.text().contains("\"__type\":\"AccessDeniedException\""));
+    }
 }

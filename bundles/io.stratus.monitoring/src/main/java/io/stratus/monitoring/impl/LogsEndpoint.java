@@ -1,11 +1,13 @@
 package io.stratus.monitoring.impl;
 
 import java.io.IOException;
+import java.util.List;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import io.stratus.aws.api.AccessRequest;
 import io.stratus.aws.api.AwsException;
 import io.stratus.aws.api.AwsRequest;
 import io.stratus.aws.api.AwsResponse;
@@ -25,6 +27,11 @@ public final class LogsEndpoint implements AwsService {
     public LogsEndpoint(@Reference MonitoringComponent monitoring) {
         MonitoringCore core = monitoring.core();
         this.api = new LogsApi(core.logs(), core.clock(), monitoring.region(), monitoring.account());
+    }
+
+    @Override
+    public List<AccessRequest> access(AwsRequest request) throws AwsException, IOException {
+        return api.access(request);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 import org.osgi.service.component.annotations.Activate;
@@ -15,6 +16,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
+import io.stratus.aws.api.AccessRequest;
 import io.stratus.aws.api.AwsException;
 import io.stratus.aws.api.AwsProtocol;
 import io.stratus.aws.api.AwsRequest;
@@ -65,6 +67,44 @@ public final class EventBridgeApi implements AwsService {
 
     private static String property(String value, String defaultValue) {
         return value == null || value.isBlank() ? defaultValue : value.trim();
+    }
+
+    /* operations on one rule, named by the member Name or Rule; the others act on no particular rule */
+    private static final Set<String> ON_RULE = Set.of("PutRule", "DescribeRule", "DeleteRule", "EnableRule",
+            "DisableRule");
+    private static final Set<String> ON_RULE_BY_RULE_MEMBER = Set.of("PutTargets", "RemoveTargets",
+            "ListTargetsByRule");
+    private static final Set<String> ON_NO_RULE = Set.of("ListRules", "ListRuleNamesByTarget");
+
+    /**
+     * Each operation's IAM action as the Service Authorization Reference names it: the rule
+     * operations on the rule's ARN ({@code arn:aws:events:region:account:rule/name}), ListRules and
+     * ListRuleNamesByTarget on {@code *}. A malformed body or rule name is answered as handle() would.
+     */
+    @Override
+    public List<AccessRequest> access(AwsRequest request) throws AwsException, IOException {
+        String operation = request.target();
+        if (operation == null || !"POST".equals(request.method())) {
+            throw new AwsException(400, "UnknownOperationException", "Unknown operation: send POST with X-Amz-Target "
+                    + "AWSEvents.<operation>");
+        }
+        if (ON_NO_RULE.contains(operation)) {
+            return List.of(new AccessRequest("events:" + operation, "*"));
+        }
+        String member = ON_RULE.contains(operation) ? "Name" : ON_RULE_BY_RULE_MEMBER.contains(operation) ? "Rule" : null;
+        if (member == null) {
+            // no action can be named: everyone gets the error handle() would answer
+            throw new AwsException(400, "UnknownOperationException", "Unknown operation " + operation);
+        }
+        JsonBody body = AwsJson.parseObject(request.body(MAX_REQUEST_BODY), AwsProtocol.JSON_1_1);
+        String name = required(body, member);
+        try {
+            LocalScheduler.checkName(name, Character.toLowerCase(member.charAt(0)) + member.substring(1));
+        } catch (SchedulerException e) {
+            throw new AwsException(400, e.code(), e.getMessage());
+        }
+        // the ARN PutRule returns, so that a policy may name it as it was answered
+        return List.of(new AccessRequest("events:" + operation, "arn:aws:events:" + region + ":" + account + ":rule/" + name));
     }
 
     @Override

@@ -16,6 +16,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
+import io.stratus.aws.api.AccessRequest;
 import io.stratus.aws.api.AwsException;
 import io.stratus.aws.api.AwsProtocol;
 import io.stratus.aws.api.AwsRequest;
@@ -62,6 +63,35 @@ public final class LogsApi implements AwsService {
         this.account = account;
     }
 
+    /**
+     * Each operation's IAM action on the resource the Service Authorization Reference names: the
+     * log group ({@code arn:aws:logs:region:account:log-group:name}) for group operations, stream
+     * listings and FilterLogEvents (what {@code aws logs tail} calls), the log stream
+     * ({@code ...:log-group:name:log-stream:stream}) for PutLogEvents, GetLogEvents and
+     * DeleteLogStream, and every group ({@code ...:log-group:*}) for DescribeLogGroups. A request
+     * whose names are missing or malformed is answered as the operation would answer it.
+     */
+    @Override
+    public List<AccessRequest> access(AwsRequest request) throws AwsException, IOException {
+        String operation = request.target();
+        JsonBody body = AwsJson.parseObject(request.body(MAX_BODY), AwsProtocol.JSON_1_1);
+        String resource = switch (operation == null ? "" : operation) {
+            case "CreateLogGroup", "DeleteLogGroup", "PutRetentionPolicy", "DeleteRetentionPolicy", "CreateLogStream" ->
+                    groupArn(groupName(body, "logGroupName"));
+            case "DescribeLogStreams", "FilterLogEvents" -> groupArn(groupOf(body));
+            case "PutLogEvents", "GetLogEvents" -> groupArn(groupOf(body)) + ":log-stream:" + streamName(body);
+            case "DeleteLogStream" -> groupArn(groupName(body, "logGroupName")) + ":log-stream:" + streamName(body);
+            case "DescribeLogGroups" -> groupArn("*");
+            default -> throw unknownOperation(operation);
+        };
+        return List.of(new AccessRequest("logs:" + operation, resource));
+    }
+
+    private static AwsException unknownOperation(String operation) {
+        return new AwsException(400, "UnknownOperationException",
+                "The operation " + operation + " is not served by this CloudWatch Logs endpoint");
+    }
+
     @Override
     public void handle(AwsRequest request, AwsResponse response) throws AwsException, IOException {
         String operation = request.target();
@@ -78,8 +108,7 @@ public final class LogsApi implements AwsService {
             case "PutLogEvents" -> putLogEvents(body);
             case "GetLogEvents" -> getLogEvents(body);
             case "FilterLogEvents" -> filterLogEvents(body);
-            default -> throw new AwsException(400, "UnknownOperationException",
-                    "The operation " + operation + " is not served by this CloudWatch Logs endpoint");
+            default -> throw unknownOperation(operation);
         };
         response.status(200);
         response.body("application/x-amz-json-1.1", AwsJson.toBytes(answer));

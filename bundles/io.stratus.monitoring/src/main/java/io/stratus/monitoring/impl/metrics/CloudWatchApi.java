@@ -26,6 +26,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 
+import io.stratus.aws.api.AccessRequest;
 import io.stratus.aws.api.AwsException;
 import io.stratus.aws.api.AwsProtocol;
 import io.stratus.aws.api.AwsRequest;
@@ -94,16 +95,45 @@ public final class CloudWatchApi implements AwsService {
         response.body("application/x-amz-json-1.0", AwsJson.toBytes(toJson(output)));
     }
 
+    /**
+     * Each operation's IAM action ({@code cloudwatch:<operation>}) on {@code *}, as the Service
+     * Authorization Reference has them for metrics; PutMetricData also states its
+     * {@code cloudwatch:namespace} condition key. The same in JSON 1.0 and CBOR.
+     */
+    @Override
+    public List<AccessRequest> access(AwsRequest request) throws AwsException, IOException {
+        String path = request.path();
+        boolean cbor = path != null && path.startsWith(CBOR_PATH);
+        String operation = cbor ? path.substring(CBOR_PATH.length()) : request.target();
+        switch (operation == null ? "" : operation) {
+            case "GetMetricStatistics", "GetMetricData", "ListMetrics" -> {
+                return List.of(new AccessRequest("cloudwatch:" + operation, "*"));
+            }
+            case "PutMetricData" -> {
+                Map<String, Object> input = cbor ? cborInput(request) : fromJson(
+                        AwsJson.parseObject(body(request), AwsProtocol.JSON_1_0).json());
+                String namespace = new Params(input, "").requiredString("Namespace");
+                return List.of(new AccessRequest("cloudwatch:PutMetricData", "*",
+                        Map.of("cloudwatch:namespace", List.of(namespace))));
+            }
+            default -> throw new AwsException(400, "UnknownOperationException",
+                    "The operation " + operation + " is not served by this CloudWatch endpoint");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cborInput(AwsRequest request) throws AwsException, IOException {
+        Object decoded = AwsCbor.decode(body(request), AwsJson.SERIALIZATION);
+        if (!(decoded instanceof Map<?, ?>)) {
+            throw new AwsException(400, AwsJson.SERIALIZATION, "The request body must be a CBOR map");
+        }
+        return (Map<String, Object>) decoded;
+    }
+
     private void handleCbor(AwsRequest request, AwsResponse response, String operation) throws IOException {
         response.header(AwsCbor.PROTOCOL_HEADER, AwsCbor.PROTOCOL);
         try {
-            Object decoded = AwsCbor.decode(body(request), AwsJson.SERIALIZATION);
-            if (!(decoded instanceof Map<?, ?>)) {
-                throw new AwsException(400, AwsJson.SERIALIZATION, "The request body must be a CBOR map");
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> input = (Map<String, Object>) decoded;
-            Map<String, Object> output = operation(operation, input);
+            Map<String, Object> output = operation(operation, cborInput(request));
             response.status(200);
             response.body(AwsCbor.CONTENT_TYPE, AwsCbor.encode(output));
         } catch (AwsException e) {
