@@ -19,9 +19,12 @@ import com.google.gson.JsonPrimitive;
  */
 public final class PolicyParser {
 
-    /** Identity policies (user, role, managed) need Resource and may not name a Principal; trust policies the reverse. */
+    /**
+     * Identity policies (user, role, managed) need Resource and may not name a Principal; trust
+     * policies the reverse; resource-based policies (a function's) need both.
+     */
     public enum Kind {
-        IDENTITY, TRUST
+        IDENTITY, TRUST, RESOURCE
     }
 
     static final Set<String> TOP_LEVEL = Set.of("Version", "Id", "Statement");
@@ -149,8 +152,11 @@ public final class PolicyParser {
             } else {
                 throw new MalformedPolicyException("Invalid principal in policy");
             }
-            if (resources != null || notResources != null) {
+            if (kind == Kind.TRUST && (resources != null || notResources != null)) {
                 throw new MalformedPolicyException("Has prohibited field Resource");
+            }
+            if (kind == Kind.RESOURCE && resources == null && notResources == null) {
+                throw new MalformedPolicyException("Missing required field Resource");
             }
         }
         List<Policy.Condition> conditions = new ArrayList<>();
