@@ -188,7 +188,7 @@ public class FunctionPolicySdkTest {
     @Test
     public void removePermissionRemovesOneStatementAndTheLastOneThePolicy() {
         allowS3("one", BUCKET_ARN);
-        allowS3("two", "arn:aws:s3:::other");
+        allowS3("s3-other.bucket_2", "arn:aws:s3:::other");
 
         lambda.removePermission(b -> b.functionName("hello").statementId("one"));
         assertFalse(store.mayInvoke("hello", null, FunctionPolicies.S3, BUCKET_ARN, Fakes.ACCOUNT).allowed());
@@ -196,7 +196,7 @@ public class FunctionPolicySdkTest {
         assertThrows(ResourceNotFoundException.class,
                 () -> lambda.removePermission(b -> b.functionName("hello").statementId("one")));
 
-        lambda.removePermission(b -> b.functionName("hello").statementId("two"));
+        lambda.removePermission(b -> b.functionName("hello").statementId("s3-other.bucket_2"));
         assertThrows(ResourceNotFoundException.class, () -> lambda.getPolicy(b -> b.functionName("hello")));
     }
 

@@ -91,7 +91,8 @@ public final class PolicyParser {
             }
         }
         String sid = text(statement, "Sid");
-        if (sid != null && !sid.matches("[A-Za-z0-9]*")) {
+        // resource-based policies take Lambda's StatementId characters
+        if (sid != null && !sid.matches(kind == Kind.RESOURCE ? "[A-Za-z0-9._-]*" : "[A-Za-z0-9]*")) {
             throw new MalformedPolicyException("Statement IDs (SID) must be alpha-numeric.");
         }
         String effect = text(statement, "Effect");
