@@ -63,6 +63,8 @@ public class SchedulerIT extends RuntimeItSupport {
     private ServiceRegistration<InvocationListener> listenerRegistration;
     private final List<InvocationRecord> records = new CopyOnWriteArrayList<>();
     private EventBridgeClient events;
+    /* function and statement id of each permission a test added */
+    private final List<String[]> permissions = new CopyOnWriteArrayList<>();
     private RuleService rules;
 
     @Before
@@ -89,6 +91,9 @@ public class SchedulerIT extends RuntimeItSupport {
 
     @After
     public void removeRulesAndGiveBackTheClock() {
+        for (String[] permission : permissions) {
+            lambda.removePermission(b -> b.functionName(permission[0]).statementId(permission[1]));
+        }
         if (events != null) {
             for (Rule rule : rules.rules(null)) {
                 if (!rule.managed()) {
@@ -112,6 +117,7 @@ public class SchedulerIT extends RuntimeItSupport {
     public void aRateRuleRunsItsTargetOnceForEachTick() throws Exception {
         Path file = newFile();
         events.putRule(b -> b.name("every-minute").scheduleExpression("rate(1 minute)"));
+        permit("counter", "every-minute");
         assertEquals(0, events.putTargets(b -> b.rule("every-minute").targets(counter("count", file)))
                 .failedEntryCount().intValue());
 
@@ -134,8 +140,10 @@ public class SchedulerIT extends RuntimeItSupport {
         Path quiet = newFile();
         Path marker = newFile();
         events.putRule(b -> b.name("quiet").scheduleExpression("rate(1 minute)"));
+        permit("counter", "quiet");
         events.putTargets(b -> b.rule("quiet").targets(counter("count", quiet)));
         events.putRule(b -> b.name("marker").scheduleExpression("rate(1 minute)"));
+        permit("counter", "marker");
         events.putTargets(b -> b.rule("marker").targets(counter("count", marker)));
         events.disableRule(b -> b.name("quiet"));
 
@@ -155,10 +163,12 @@ public class SchedulerIT extends RuntimeItSupport {
     public void aSlowTargetHoldsUpNoOtherRule() throws Exception {
         Path fast = newFile();
         events.putRule(b -> b.name("a-slow").scheduleExpression("rate(1 minute)"));
+        permit("sleeper", "a-slow");
         events.putTargets(b -> b.rule("a-slow").targets(Target.builder().id("sleep").arn(arn("sleeper"))
                 .input("{\"millis\":900}").build()));
         clock.advance(Duration.ofSeconds(1)); // b-fast ticks a second after a-slow: a-slow fires first
         events.putRule(b -> b.name("b-fast").scheduleExpression("rate(1 minute)"));
+        permit("counter", "b-fast");
         events.putTargets(b -> b.rule("b-fast").targets(counter("count", fast)));
 
         clock.advance(Duration.ofMinutes(1));
@@ -233,7 +243,47 @@ public class SchedulerIT extends RuntimeItSupport {
         });
     }
 
+    @Test
+    public void aTargetWhosePolicyDoesNotAllowTheRuleDoesNotRunAndTheOthersDo() throws Exception {
+        Path refused = newFile();
+        Path marker = newFile();
+        events.putRule(b -> b.name("not-allowed").scheduleExpression("rate(1 minute)"));
+        // counter lets events.amazonaws.com invoke it for another rule only
+        permit("counter", "some-other-rule");
+        events.putTargets(b -> b.rule("not-allowed").targets(counter("refused", refused),
+                counter("marker", marker).toBuilder().arn(arn("sleeper")).input("{\"millis\":1}").build()));
+        permit("sleeper", "not-allowed");
+        events.putRule(b -> b.name("allowed").scheduleExpression("rate(1 minute)"));
+        permit("counter", "allowed");
+        events.putTargets(b -> b.rule("allowed").targets(counter("count", marker)));
+
+        Instant tick = clock.advance(Duration.ofMinutes(1));
+        awaitLines(marker, 1);
+        awaitNextFire("not-allowed", tick.plusSeconds(60));
+        await("sleeper's run for not-allowed", FIRING,
+                () -> records.stream().filter(r -> r.functionName().equals("sleeper")).findFirst().orElse(null));
+        assertEquals(List.of(), lines(refused));
+        assertEquals(1, countRecords("counter"));
+
+        // as on AWS, the permission takes effect from the next delivery
+        permit("counter", "not-allowed");
+        clock.advance(Duration.ofMinutes(1));
+        awaitLines(refused, 1);
+        awaitLines(marker, 2);
+        assertEquals("only the tick after AddPermission ran it", 1, lines(refused).size());
+    }
+
     // ---- helpers
+
+    /** AddPermission as a user of EventBridge does before a rule may invoke a function. */
+    private void permit(String function, String rule) {
+        String statementId = "events-" + rule;
+        lambda.addPermission(b -> b.functionName(function).statementId(statementId).action("lambda:InvokeFunction")
+                .principal("events.amazonaws.com").sourceAccount(property("stratus.account"))
+                .sourceArn("arn:aws:events:" + property("stratus.region") + ":" + property("stratus.account")
+                        + ":rule/" + rule));
+        permissions.add(new String[] { function, statementId });
+    }
 
     private String arn(String function) {
         return "arn:aws:lambda:" + property("stratus.region") + ":" + property("stratus.account") + ":function:"

@@ -81,6 +81,9 @@ public class SchedulerRestartIT {
                         events.listRules(b -> b.limit(10)).rules().stream().map(r -> r.name()).toList());
 
                 awaitActive(lambda, "counter");
+                // the function is deployed now: it lets EventBridge invoke it for this rule, as on AWS
+                lambda.addPermission(b -> b.functionName("counter").statementId("every-minute")
+                        .action("lambda:InvokeFunction").principal("events.amazonaws.com").sourceArn(arn));
                 awaitTrue("every-minute to run counter after the restart", TICK, () -> !lines(file).isEmpty());
             }
             assertTrue(second.isAlive());

@@ -141,6 +141,10 @@ public class StorageProcessIT {
                 RuntimeItSupport.awaitActive(lambda, "s3-transform");
                 s3.createBucket(b -> b.bucket("incoming"));
                 s3.createBucket(b -> b.bucket("processed"));
+                // as on AWS, the function first lets S3 invoke it for the bucket
+                lambda.addPermission(b -> b.functionName("s3-transform").statementId("s3-incoming")
+                        .action("lambda:InvokeFunction").principal("s3.amazonaws.com")
+                        .sourceArn("arn:aws:s3:::incoming").sourceAccount("000000000000"));
                 s3.putBucketNotificationConfiguration(b -> b.bucket("incoming").notificationConfiguration(n -> n
                         .lambdaFunctionConfigurations(c -> c.id("late-notes").events(Event.S3_OBJECT_CREATED_PUT)
                                 .lambdaFunctionArn("arn:aws:lambda:us-east-1:000000000000:function:s3-transform"))));

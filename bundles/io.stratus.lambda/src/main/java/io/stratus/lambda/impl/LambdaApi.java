@@ -1,6 +1,5 @@
 package io.stratus.lambda.impl;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,10 +34,8 @@ import io.stratus.aws.codec.AwsJson;
 import io.stratus.aws.codec.JsonBody;
 import io.stratus.deployer.api.CodeDeployer;
 import io.stratus.deployer.api.FunctionDefinition;
+import io.stratus.lambda.api.PackageSource;
 import io.stratus.runtime.api.AliasInfo;
-import io.stratus.storage.api.ObjectContent;
-import io.stratus.storage.api.ObjectStore;
-import io.stratus.storage.api.StorageException;
 import io.stratus.runtime.api.EventInvokeConfig;
 import io.stratus.runtime.api.FunctionException;
 import io.stratus.runtime.api.FunctionInfo;
@@ -99,7 +96,7 @@ public final class LambdaApi implements AwsService {
     /** Stratus's object storage, where CreateFunction and UpdateFunctionCode find S3Bucket/S3Key. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    volatile ObjectStore storage;
+    volatile PackageSource packages;
 
     /** AWS's limit for a package taken from S3 (the unzipped deployment package limit). */
     static final long MAX_S3_PACKAGE = 262_144_000L;
@@ -110,12 +107,14 @@ public final class LambdaApi implements AwsService {
     private final String defaultCodeHost;
     private final FunctionVersions versions;
     private final CodeDeployer deployer;
+    private final FunctionPolicyStore policies;
 
     @Activate
     public LambdaApi(@Reference FunctionRegistry registry, @Reference Invoker invoker,
-            @Reference FunctionVersions versions, @Reference CodeDeployer deployer, BundleContext context) {
+            @Reference FunctionVersions versions, @Reference CodeDeployer deployer,
+            @Reference FunctionPolicyStore policies, BundleContext context) {
         this(registry, invoker, BundleCode.of(context), codeHost(context.getProperty("stratus.aws.host"),
-                context.getProperty("stratus.aws.port")), versions, deployer);
+                context.getProperty("stratus.aws.port")), versions, deployer, policies);
     }
 
     /** Without versions and uploads: only $LATEST of bundle-declared functions exists. */
@@ -125,6 +124,12 @@ public final class LambdaApi implements AwsService {
 
     LambdaApi(FunctionRegistry registry, Invoker invoker, BundleCode code, String defaultCodeHost,
             FunctionVersions versions, CodeDeployer deployer) {
+        this(registry, invoker, code, defaultCodeHost, versions, deployer, null);
+    }
+
+    LambdaApi(FunctionRegistry registry, Invoker invoker, BundleCode code, String defaultCodeHost,
+            FunctionVersions versions, CodeDeployer deployer, FunctionPolicyStore policies) {
+        this.policies = policies;
         this.registry = registry;
         this.invoker = invoker;
         this.code = code;
@@ -229,6 +234,9 @@ public final class LambdaApi implements AwsService {
                     requireVersions().deleteAlias(info.name(), route.aliasName());
                     noContent(response);
                 }
+                case ADD_PERMISSION -> addPermission(request, response, route.functionName());
+                case GET_POLICY -> getPolicy(request, response, route.functionName());
+                case REMOVE_PERMISSION -> removePermission(request, response, route);
                 default -> throw new AwsException(404, "UnknownOperationException", "Unknown operation");
             }
         } catch (FunctionException e) {
@@ -634,20 +642,17 @@ public final class LambdaApi implements AwsService {
         if (bucket == null || key == null) {
             throw new AwsException(400, INVALID_PARAMETER, "Both S3Bucket and S3Key must be provided");
         }
-        ObjectStore store = storage;
-        if (store == null) {
+        PackageSource source = packages;
+        if (source == null) {
             throw s3Error("NoSuchBucket", "The specified bucket does not exist");
         }
-        try (ObjectContent object = store.open(bucket, key)) {
-            long size = object.info().size();
-            if (size > MAX_S3_PACKAGE) {
+        try {
+            return source.read(bucket, key, MAX_S3_PACKAGE);
+        } catch (PackageSource.PackageSourceException e) {
+            if ("EntityTooLarge".equals(e.code())) {
                 throw new AwsException(400, INVALID_PARAMETER,
                         "Unzipped size must be smaller than " + MAX_S3_PACKAGE + " bytes");
             }
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) size);
-            object.transferTo(0, size, bytes);
-            return bytes.toByteArray();
-        } catch (StorageException e) {
             throw s3Error(e.code(), e.getMessage());
         }
     }
@@ -749,6 +754,9 @@ public final class LambdaApi implements AwsService {
                     + "use DeleteAlias");
         }
         target.delete(info.name(), ref.qualifier());
+        if (ref.qualifier() == null && policies != null) {
+            policies.removeAll(info.name());
+        }
         noContent(response);
     }
 
@@ -878,6 +886,107 @@ public final class LambdaApi implements AwsService {
         new Validation().maxLength("name", name, 128).pattern("name", name, ALIAS_NAME).throwIfAny();
         return requireVersions().alias(info.name(), name).orElseThrow(() -> new AwsException(404, NOT_FOUND,
                 "Alias not found: " + info.arn() + ":" + name));
+    }
+
+    // ---- Resource-based policy
+
+    static final Pattern STATEMENT_ID = Pattern.compile("([a-zA-Z0-9-_.]+)");
+    static final Pattern POLICY_ACTION = Pattern.compile("(lambda:[*]|lambda:[a-zA-Z]+|[*])");
+    static final Pattern PRINCIPAL = Pattern.compile("[^\\s]+");
+    static final Pattern SOURCE_ARN = Pattern.compile(
+            "arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)");
+    static final Pattern SOURCE_ACCOUNT = Pattern.compile("\\d{12}");
+    static final Pattern SERVICE_PRINCIPAL = Pattern.compile("[a-z0-9.-]+\\.amazonaws\\.com");
+
+    private void addPermission(AwsRequest request, AwsResponse response, String functionName)
+            throws AwsException, IOException {
+        FunctionRef ref = FunctionRef.parse(functionName, request.parameter("Qualifier"), 140);
+        JsonBody body = AwsJson.parseObject(request.body(MAX_REQUEST_BODY), AwsJson.INVALID_REQUEST_CONTENT);
+        String sid = body.string("StatementId");
+        String action = body.string("Action");
+        String principal = body.string("Principal");
+        String sourceArn = body.string("SourceArn");
+        String sourceAccount = body.string("SourceAccount");
+        new Validation().notNull("statementId", sid).minLength("statementId", sid, 1)
+                .maxLength("statementId", sid, 100).pattern("statementId", sid, STATEMENT_ID)
+                .notNull("action", action).pattern("action", action, POLICY_ACTION)
+                .notNull("principal", principal).pattern("principal", principal, PRINCIPAL)
+                .pattern("sourceArn", sourceArn, SOURCE_ARN)
+                .pattern("sourceAccount", sourceAccount, SOURCE_ACCOUNT).throwIfAny();
+        FunctionInfo info = function(request, ref);
+        FunctionPolicyStore store = requirePolicies();
+        JsonObject statement = new JsonObject();
+        statement.addProperty("Sid", sid);
+        statement.addProperty("Effect", "Allow");
+        statement.add("Principal", principal(principal));
+        statement.addProperty("Action", action);
+        statement.addProperty("Resource", store.resourceArn(info.name(), ref.qualifier()));
+        JsonObject condition = new JsonObject();
+        if (sourceAccount != null) {
+            JsonObject equals = new JsonObject();
+            equals.addProperty("AWS:SourceAccount", sourceAccount);
+            condition.add("StringEquals", equals);
+        }
+        if (sourceArn != null) {
+            JsonObject like = new JsonObject();
+            like.addProperty("AWS:SourceArn", sourceArn);
+            condition.add("ArnLike", like);
+        }
+        if (condition.size() > 0) {
+            statement.add("Condition", condition);
+        }
+        store.add(info.name(), ref.qualifier(), sid, statement, body.string("RevisionId"));
+        JsonObject answer = new JsonObject();
+        answer.addProperty("Statement", statement.toString());
+        json(response, 201, answer);
+    }
+
+    /** Lambda's Principal parameter as a policy Principal: a service, an account, an ARN or everyone. */
+    private static JsonElement principal(String principal) throws AwsException {
+        if (principal.equals("*")) {
+            return new com.google.gson.JsonPrimitive("*");
+        }
+        JsonObject named = new JsonObject();
+        if (SERVICE_PRINCIPAL.matcher(principal).matches()) {
+            named.addProperty("Service", principal);
+        } else if (SOURCE_ACCOUNT.matcher(principal).matches()) {
+            named.addProperty("AWS", "arn:aws:iam::" + principal + ":root");
+        } else if (principal.startsWith("arn:aws:iam::")) {
+            named.addProperty("AWS", principal);
+        } else {
+            throw new AwsException(400, INVALID_PARAMETER,
+                    "The provided principal was invalid. Please check the principal and try again.");
+        }
+        return named;
+    }
+
+    private void getPolicy(AwsRequest request, AwsResponse response, String functionName) throws AwsException, IOException {
+        FunctionRef ref = FunctionRef.parse(functionName, request.parameter("Qualifier"), 170);
+        FunctionInfo info = function(request, ref);
+        FunctionPolicyStore.StoredPolicy policy = requirePolicies().get(info.name(), ref.qualifier())
+                .orElseThrow(() -> new AwsException(404, NOT_FOUND, "The resource you requested does not exist.", true,
+                        Map.of("Type", "User")));
+        JsonObject answer = new JsonObject();
+        answer.addProperty("Policy", policy.document());
+        answer.addProperty("RevisionId", policy.revisionId());
+        json(response, 200, answer);
+    }
+
+    private void removePermission(AwsRequest request, AwsResponse response, LambdaOperation.Route route)
+            throws AwsException, IOException {
+        FunctionRef ref = FunctionRef.parse(route.functionName(), request.parameter("Qualifier"), 140);
+        String sid = route.aliasName();
+        new Validation().maxLength("statementId", sid, 100).pattern("statementId", sid, STATEMENT_ID).throwIfAny();
+        FunctionInfo info = function(request, ref);
+        requirePolicies().remove(info.name(), ref.qualifier(), sid, request.parameter("RevisionId"));
+        noContent(response);
+    }
+
+    private FunctionPolicyStore requirePolicies() throws AwsException {
+        if (policies == null) {
+            throw new AwsException(500, "ServiceException", "Resource-based policies are not available");
+        }
+        return policies;
     }
 
     // ---- Helpers

@@ -34,13 +34,20 @@ enum LambdaOperation {
     LIST_ALIASES("GET", "/2015-03-31/functions/{FunctionName}/aliases", "ListAliases"),
     GET_ALIAS("GET", "/2015-03-31/functions/{FunctionName}/aliases/{Name}", "GetAlias"),
     UPDATE_ALIAS("PUT", "/2015-03-31/functions/{FunctionName}/aliases/{Name}", "UpdateAlias"),
-    DELETE_ALIAS("DELETE", "/2015-03-31/functions/{FunctionName}/aliases/{Name}", "DeleteAlias");
+    DELETE_ALIAS("DELETE", "/2015-03-31/functions/{FunctionName}/aliases/{Name}", "DeleteAlias"),
+    ADD_PERMISSION("POST", "/2015-03-31/functions/{FunctionName}/policy", "AddPermission"),
+    GET_POLICY("GET", "/2015-03-31/functions/{FunctionName}/policy", "GetPolicy"),
+    /** The {Name} segment is the StatementId. */
+    REMOVE_PERMISSION("DELETE", "/2015-03-31/functions/{FunctionName}/policy/{Name}", "RemovePermission");
 
     /** The path prefixes the service claims on the AWS endpoint. */
     static final String[] PATH_PREFIXES = { "/2015-03-31/", "/2016-08-19/", "/2017-10-31/", "/2019-09-25/",
             "/2019-09-30/" };
 
-    /** An operation matched by a request, with the function name and alias name from its path (decoded), if any. */
+    /**
+     * An operation matched by a request, with the function name and the alias name (RemovePermission:
+     * the statement id) from its path (decoded), if any.
+     */
     record Route(LambdaOperation operation, String functionName, String aliasName) {
         Route(LambdaOperation operation, String functionName) {
             this(operation, functionName, null);

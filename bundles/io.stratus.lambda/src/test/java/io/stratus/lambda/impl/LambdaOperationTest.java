@@ -33,6 +33,18 @@ public class LambdaOperationTest {
     }
 
     @Test
+    public void thePolicyOperationsAreRoutedAndNamedForIam() {
+        assertRoute(LambdaOperation.ADD_PERMISSION, "hello", "POST", "/2015-03-31/functions/hello/policy");
+        assertRoute(LambdaOperation.GET_POLICY, "hello", "GET", "/2015-03-31/functions/hello/policy");
+        assertRoute(LambdaOperation.REMOVE_PERMISSION, "hello", "DELETE", "/2015-03-31/functions/hello/policy/s3-in.1");
+        assertEquals("s3-in.1", LambdaOperation.match("DELETE", "/2015-03-31/functions/hello/policy/s3-in.1").aliasName());
+        assertNull(LambdaOperation.match("PUT", "/2015-03-31/functions/hello/policy"));
+        assertEquals("lambda:AddPermission", LambdaOperation.ADD_PERMISSION.iamAction);
+        assertEquals("lambda:GetPolicy", LambdaOperation.GET_POLICY.iamAction);
+        assertEquals("lambda:RemovePermission", LambdaOperation.REMOVE_PERMISSION.iamAction);
+    }
+
+    @Test
     public void trailingSlashesAreOptional() {
         assertRoute(LambdaOperation.LIST_FUNCTIONS, null, "GET", "/2015-03-31/functions");
         assertRoute(LambdaOperation.GET_FUNCTION, "hello", "GET", "/2015-03-31/functions/hello/");

@@ -45,6 +45,7 @@ import io.stratus.aws.api.AwsException;
 import io.stratus.aws.codec.AwsJson;
 import io.stratus.runtime.api.FunctionException;
 import io.stratus.runtime.api.InvocationRequest;
+import io.stratus.lambda.api.FunctionPolicies;
 import io.stratus.runtime.api.Invoker;
 import io.stratus.scheduler.api.Rule;
 import io.stratus.scheduler.api.RuleDefinition;
@@ -96,6 +97,9 @@ public final class LocalScheduler implements RuleService {
     private final String region;
     private final String account;
     private final Invoker invoker;
+    private final FunctionPolicies policies;
+    /* deliveries the target function's resource-based policy refused */
+    private final java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
     private final Supplier<Clock> clocks;
     private final RuleFiles files;
     private final long maxSleepNanos;
@@ -137,9 +141,11 @@ public final class LocalScheduler implements RuleService {
     }
 
     @Activate
-    public LocalScheduler(BundleContext context, @Reference Invoker invoker, Config config) {
+    public LocalScheduler(BundleContext context, @Reference Invoker invoker, @Reference FunctionPolicies policies,
+            Config config) {
         this(property(context, "stratus.region", "us-east-1"), property(context, "stratus.account", "000000000000"),
-                Path.of(property(context, "stratus.data", "./data")).resolve("scheduler"), invoker, null, config);
+                Path.of(property(context, "stratus.data", "./data")).resolve("scheduler"), invoker, policies, null,
+                config);
         tracker = new BundleTracker<>(context, DeclaredSchedules.STATES, new DeclaredSchedules(this));
         tracker.open();
     }
@@ -148,11 +154,12 @@ public final class LocalScheduler implements RuleService {
      * @param clocks the clock to read at each look, or null for the {@link Clock} service (or the
      *               system clock)
      */
-    LocalScheduler(String region, String account, Path directory, Invoker invoker, Supplier<Clock> clocks,
-            Config config) {
+    LocalScheduler(String region, String account, Path directory, Invoker invoker, FunctionPolicies policies,
+            Supplier<Clock> clocks, Config config) {
         this.region = region;
         this.account = account;
         this.invoker = invoker;
+        this.policies = policies;
         this.clocks = clocks != null ? clocks : this::serviceClock;
         this.files = new RuleFiles(directory.resolve("rules"));
         this.maxSleepNanos = TimeUnit.MILLISECONDS.toNanos(config.maxSleepMillis());
@@ -341,6 +348,9 @@ public final class LocalScheduler implements RuleService {
                     payload = event;
                 }
                 String key = rule.name() + "/" + target.id();
+                if (!permitted(rule, arn, target, key, tick)) {
+                    continue;
+                }
                 try {
                     invoker.invokeAsync(InvocationRequest.of(target.arn(), payload));
                     if (failing.remove(key)) {
@@ -362,6 +372,36 @@ public final class LocalScheduler implements RuleService {
                 }
             }
         });
+    }
+
+    /**
+     * As EventBridge does: a target function runs only when its resource-based policy lets
+     * {@code events.amazonaws.com} invoke it for this rule. Rules a function's own bundle declares
+     * need no permission (same owner). A refusal is counted and logged (once until it is allowed again).
+     */
+    private boolean permitted(StoredRule rule, String ruleArn, Target target, String key, Instant tick) {
+        if (rule.managedBy() != null) {
+            return true;
+        }
+        String[] parts = target.arn().split(":");
+        FunctionPolicies.Decision decision = policies.mayInvoke(parts[6], parts.length > 7 ? parts[7] : null,
+                FunctionPolicies.EVENTS, ruleArn, account);
+        if (decision.allowed()) {
+            return true;
+        }
+        refused.incrementAndGet();
+        if (failing.add(key)) {
+            LOG.warn("Rule {} may not run target {} ({}) for the tick at {}: {}; further refusals are logged at debug "
+                    + "level until it runs again", rule.name(), target.id(), target.arn(), tick, decision.reason());
+        } else {
+            LOG.debug("Rule {} may not run target {} for the tick at {}", rule.name(), target.id(), tick);
+        }
+        return false;
+    }
+
+    /** Deliveries refused so far because the target function's policy did not allow the rule. */
+    long refusedDeliveries() {
+        return refused.get();
     }
 
     // ---- RuleService

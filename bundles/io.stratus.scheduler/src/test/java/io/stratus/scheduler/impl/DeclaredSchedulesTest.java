@@ -38,7 +38,7 @@ public class DeclaredSchedulesTest {
     @Before
     public void open() throws Exception {
         scheduler = new LocalScheduler(REGION, ACCOUNT, folder.newFolder().toPath(), new RecordingInvoker(),
-                () -> new MovableClock(Instant.parse("2026-11-26T01:30:00Z")), SchedulerFixtures.config());
+                new SchedulerFixtures.Permissions(), () -> new MovableClock(Instant.parse("2026-11-26T01:30:00Z")), SchedulerFixtures.config());
         declared = new DeclaredSchedules(scheduler);
     }
 

@@ -115,7 +115,8 @@ public class EventBridgeSdkTest {
     public void registerApi() throws Exception {
         invoker = new RecordingInvoker();
         clock = new MovableClock(Instant.parse("2026-11-26T01:30:00Z"));
-        scheduler = new LocalScheduler(REGION, ACCOUNT, folder.newFolder().toPath(), invoker, () -> clock,
+        scheduler = new LocalScheduler(REGION, ACCOUNT, folder.newFolder().toPath(), invoker, new SchedulerFixtures.Permissions(),
+                () -> clock,
                 SchedulerFixtures.config());
         api = new EventBridgeApi(scheduler, REGION, ACCOUNT);
         Map<String, Object> properties = new HashMap<>();

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 
 import org.junit.After;
@@ -46,6 +47,7 @@ public class LocalSchedulerTest {
 
     private MovableClock clock;
     private RecordingInvoker invoker;
+    private SchedulerFixtures.Permissions permissions;
     private Path directory;
     private LocalScheduler scheduler;
 
@@ -53,6 +55,7 @@ public class LocalSchedulerTest {
     public void start() throws Exception {
         clock = new MovableClock(START);
         invoker = new RecordingInvoker();
+        permissions = new SchedulerFixtures.Permissions();
         directory = folder.newFolder("scheduler").toPath();
         scheduler = open();
     }
@@ -64,12 +67,14 @@ public class LocalSchedulerTest {
     }
 
     private LocalScheduler open() {
-        return new LocalScheduler(REGION, ACCOUNT, directory, invoker, () -> clock, SchedulerFixtures.config());
+        return new LocalScheduler(REGION, ACCOUNT, directory, invoker, permissions, () -> clock,
+                SchedulerFixtures.config());
     }
 
     private void rule(String name, String expression, String... functions) throws SchedulerException {
         scheduler.putRule(new RuleDefinition(name, expression, null, null));
         for (String function : functions) {
+            permissions.permit(function, name);
             assertEquals(List.of(), scheduler.putTargets(name, List.of(new Target(function, functionArn(function), null))));
         }
     }
@@ -158,6 +163,7 @@ public class LocalSchedulerTest {
     @Test
     public void aTargetsConstantInputReplacesTheEvent() throws Exception {
         scheduler.putRule(new RuleDefinition("constant", "rate(1 minute)", RuleState.ENABLED, "with input"));
+        permissions.permit("alpha", "constant");
         scheduler.putTargets("constant", List.of(new Target("t", functionArn("alpha"), "{\"job\":\"report\"}")));
 
         clock.advance(Duration.ofMinutes(1));
@@ -183,9 +189,35 @@ public class LocalSchedulerTest {
     }
 
     @Test
+    public void aTargetWhosePolicyDoesNotAllowTheRuleIsNotRunAndTheOthersAre() throws Exception {
+        rule("guarded", "rate(1 minute)", "alpha");
+        permissions.permit("beta", "another-rule");
+        scheduler.putTargets("guarded", List.of(new Target("beta", functionArn("beta"), null)));
+
+        clock.advance(Duration.ofMinutes(1));
+        assertEquals(functionArn("alpha"), invoker.next().functionName());
+        clock.advance(Duration.ofMinutes(1));
+        assertEquals(functionArn("alpha"), invoker.next().functionName());
+
+        // the refusal of the second tick follows alpha's delivery in the same task: poll for it
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (scheduler.refusedDeliveries() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertTrue(permissions.asked.contains("beta " + SchedulerFixtures.ruleArn("guarded")));
+        assertEquals(2, scheduler.refusedDeliveries());
+        permissions.permit("beta", "guarded");
+        clock.advance(Duration.ofMinutes(1));
+        assertEquals(List.of(functionArn("alpha"), functionArn("beta")),
+                List.of(invoker.next().functionName(), invoker.next().functionName()).stream().sorted().toList());
+        assertEquals(2, scheduler.refusedDeliveries());
+    }
+
+    @Test
     public void aRefusedTargetDoesNotStopTheOthers() throws Exception {
         invoker.refusals.put(functionArn("gone"), FunctionException.notFound("Function not found: gone"));
         rule("mixed", "rate(1 minute)", "a-gone", "b-here");
+        permissions.permit("gone", "mixed");
         scheduler.putTargets("mixed", List.of(new Target("a-gone", functionArn("gone"), null)));
 
         clock.advance(Duration.ofMinutes(1));

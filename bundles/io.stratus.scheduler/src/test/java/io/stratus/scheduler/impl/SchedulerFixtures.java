@@ -14,6 +14,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.stratus.lambda.api.FunctionPolicies;
 import io.stratus.runtime.api.FunctionException;
 import io.stratus.runtime.api.InvocationRequest;
 import io.stratus.runtime.api.InvocationResult;
@@ -30,6 +31,32 @@ final class SchedulerFixtures {
 
     static String functionArn(String name) {
         return "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + name;
+    }
+
+    static String ruleArn(String name) {
+        return "arn:aws:events:" + REGION + ":" + ACCOUNT + ":rule/" + name;
+    }
+
+    /**
+     * Functions' resource-based policies as pairs of function and rule ARN, as AddPermission with
+     * Principal events.amazonaws.com and that SourceArn would allow them; remembers what was asked.
+     */
+    static final class Permissions implements FunctionPolicies {
+        final Set<String> allowed = ConcurrentHashMap.newKeySet();
+        final Set<String> asked = ConcurrentHashMap.newKeySet();
+
+        void permit(String function, String rule) {
+            allowed.add(function + " " + ruleArn(rule));
+        }
+
+        @Override
+        public Decision mayInvoke(String function, String qualifier, String service, String sourceArn,
+                String sourceAccount) {
+            asked.add(function + " " + sourceArn);
+            boolean allowed = service.equals(EVENTS) && ACCOUNT.equals(sourceAccount)
+                    && this.allowed.contains(function + " " + sourceArn);
+            return new Decision(allowed, allowed ? "allowed" : "no statement allows " + sourceArn);
+        }
     }
 
     static LocalScheduler.Config config() {

@@ -39,6 +39,7 @@ import io.stratus.aws.api.AwsService;
 import io.stratus.aws.codec.AwsChunkedInputStream;
 import io.stratus.aws.codec.AwsXml;
 import io.stratus.runtime.api.FunctionRegistry;
+import io.stratus.lambda.api.FunctionPolicies;
 import io.stratus.runtime.api.Invoker;
 import io.stratus.storage.api.BucketInfo;
 import io.stratus.storage.api.ObjectContent;
@@ -79,16 +80,19 @@ public final class S3Api implements AwsService {
             "response-content-disposition", "Content-Disposition",
             "response-content-encoding", "Content-Encoding");
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(S3Api.class);
+
     private final ObjectStore store;
     private final BucketEvents events;
     private final Predicate<String> functionExists;
+    private final FunctionPolicies policies;
     private final String region;
     private final String ownerId;
     private final AutoCloseable[] owned;
 
     @Activate
     public S3Api(@Reference ObjectStore store, @Reference Invoker invoker, @Reference FunctionRegistry registry,
-            BundleContext context) throws IOException {
+            @Reference FunctionPolicies policies, BundleContext context) throws IOException {
         String region = property(context, "stratus.region", "us-east-1");
         Path data = Path.of(property(context, "stratus.data", "./data"));
         NotificationQueue queue = new NotificationQueue(data.resolve("storage").resolve("events"), invoker,
@@ -96,6 +100,7 @@ public final class S3Api implements AwsService {
         DeclaredNotifications declared = new DeclaredNotifications(context);
         this.store = store;
         this.functionExists = name -> registry.get(name).isPresent();
+        this.policies = policies;
         this.region = region;
         this.ownerId = ownerId(property(context, "stratus.account", "000000000000"));
         this.events = new BucketEvents(store, queue, declared::rules, region, Clock.systemUTC());
@@ -103,10 +108,12 @@ public final class S3Api implements AwsService {
     }
 
     /** Without OSGi, for tests. */
-    S3Api(ObjectStore store, BucketEvents events, Predicate<String> functionExists, String region, String account) {
+    S3Api(ObjectStore store, BucketEvents events, Predicate<String> functionExists, FunctionPolicies policies,
+            String region, String account) {
         this.store = store;
         this.events = events;
         this.functionExists = functionExists;
+        this.policies = policies;
         this.region = region;
         this.ownerId = ownerId(account);
         this.owned = new AutoCloseable[0];
@@ -356,10 +363,32 @@ public final class S3Api implements AwsService {
         requireBucket(bucket);
         byte[] body = request.body(MAX_XML_BODY);
         List<NotificationRule> rules = NotificationConfigurations.parse(body, region, null, functionExists);
+        for (NotificationRule rule : rules) {
+            requireInvokePermission(request, bucket, rule);
+        }
         store.putBucketSetting(bucket, NotificationConfigurations.SETTING,
                 rules.isEmpty() ? null : NotificationConfigurations.toJson(rules));
         response.status(200);
         response.body(null, new byte[0]);
+    }
+
+    /**
+     * As S3 does when a notification is configured: the function's resource-based policy must let
+     * {@code s3.amazonaws.com} invoke it for this bucket (AddPermission with the bucket's ARN).
+     */
+    private void requireInvokePermission(AwsRequest request, String bucket, NotificationRule rule)
+            throws AwsException {
+        String[] parts = rule.arn().split(":");
+        String qualifier = parts.length == 8 ? parts[7] : null;
+        String account = request.principal() == null ? null : request.principal().accountId();
+        FunctionPolicies.Decision decision = policies.mayInvoke(rule.function(), qualifier, FunctionPolicies.S3,
+                "arn:aws:s3:::" + bucket, account);
+        if (!decision.allowed()) {
+            LOG.info("Notification of bucket {} to {} refused: {}", bucket, rule.arn(), decision.reason());
+            throw new AwsException(400, "InvalidArgument", "Unable to validate the following destination configurations",
+                    true, java.util.Map.of("ArgumentName", rule.arn(), "ArgumentValue",
+                            "Not authorized to invoke function [" + rule.arn() + "]"));
+        }
     }
 
     // ---- listings

@@ -40,6 +40,9 @@ public class BucketNotificationTest {
     public void start() throws Exception {
         endpoint = new S3Endpoint(1 << 20, 5 << 20);
         endpoint.s3.createBucket(b -> b.bucket("incoming"));
+        // as on AWS: the functions' policies let s3.amazonaws.com invoke them for this bucket
+        endpoint.permitted.add("transform arn:aws:s3:::incoming");
+        endpoint.permitted.add("other arn:aws:s3:::incoming");
     }
 
     @After
@@ -182,6 +185,21 @@ public class BucketNotificationTest {
                 rule("two", ARN, "img/", ".png", Event.S3_OBJECT_CREATED));
         // different event types never overlap
         configure(rule("one", ARN, "", "", Event.S3_OBJECT_CREATED), rule("two", ARN, "", "", Event.S3_OBJECT_REMOVED));
+    }
+
+    @Test
+    public void functionWhosePolicyDoesNotAllowTheBucketIsRefusedAndNothingChanges() {
+        configure(rule("keep", ARN, "", "", Event.S3_OBJECT_CREATED));
+        endpoint.permitted.remove("other arn:aws:s3:::incoming");
+        endpoint.permitted.add("other arn:aws:s3:::elsewhere");
+        String other = "arn:aws:lambda:us-east-1:000000000000:function:other";
+        S3Exception e = assertThrows(S3Exception.class, () -> configure(rule("x", other, "", "", Event.S3_OBJECT_CREATED)));
+        assertEquals("InvalidArgument", e.awsErrorDetails().errorCode());
+        assertTrue(e.getMessage(), e.getMessage().contains("Unable to validate the following destination configurations"));
+        List<LambdaFunctionConfiguration> kept = endpoint.s3.getBucketNotificationConfiguration(
+                b -> b.bucket("incoming")).lambdaFunctionConfigurations();
+        assertEquals(1, kept.size());
+        assertEquals("keep", kept.get(0).id());
     }
 
     @Test

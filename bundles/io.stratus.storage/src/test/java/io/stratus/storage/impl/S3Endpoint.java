@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,7 @@ import org.osgi.framework.BundleContext;
 
 import io.stratus.aws.api.AwsService;
 import io.stratus.aws.impl.AwsFrontDoor;
+import io.stratus.lambda.api.FunctionPolicies;
 import io.stratus.runtime.api.FunctionException;
 import io.stratus.runtime.api.InvocationRequest;
 import io.stratus.runtime.api.InvocationResult;
@@ -89,6 +91,8 @@ final class S3Endpoint implements AutoCloseable {
     private final Server server;
     private final AwsFrontDoor frontDoor;
     final String endpoint;
+    /** "function sourceArn" pairs the functions' policies allow (AddPermission for s3.amazonaws.com). */
+    final Set<String> permitted = java.util.concurrent.ConcurrentHashMap.newKeySet();
     final S3Client s3;
 
     S3Endpoint(long maxObjectSize, long minPartSize) throws Exception {
@@ -102,7 +106,10 @@ final class S3Endpoint implements AutoCloseable {
         queue = new NotificationQueue(data.resolve("storage/events"), invoker, Clock.systemUTC());
         BucketEvents events = new BucketEvents(store, queue, b -> declared.getOrDefault(b, List.of()), region,
                 Clock.systemUTC());
-        api = new S3Api(store, events, name -> name.equals("transform") || name.equals("other"), region, ACCOUNT);
+        api = new S3Api(store, events, name -> name.equals("transform") || name.equals("other"),
+                (function, qualifier, service, sourceArn, account) -> new FunctionPolicies.Decision(
+                        service.equals(FunctionPolicies.S3) && permitted.contains(function + " " + sourceArn), "test"),
+                region, ACCOUNT);
         BundleContext context = (BundleContext) Proxy.newProxyInstance(S3Endpoint.class.getClassLoader(),
                 new Class<?>[] { BundleContext.class }, (proxy, m, args) -> {
                     if (m.getName().equals("getProperty")) {

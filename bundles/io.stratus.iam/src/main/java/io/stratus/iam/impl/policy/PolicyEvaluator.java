@@ -51,6 +51,24 @@ public final class PolicyEvaluator {
         return new Result(Outcome.IMPLICIT_DENY, "no identity-based policy allows the " + action + " action");
     }
 
+    /**
+     * A resource-based policy (a function's) for a request by a service principal such as
+     * {@code s3.amazonaws.com}: only the statements whose Principal names the service (or
+     * {@code *}) count; among them the same rules as for identity policies apply.
+     */
+    public static Result evaluateResource(Policy policy, String service, String action, String resource,
+            Map<String, List<String>> context) {
+        List<Policy.Statement> naming = policy.statements().stream()
+                .filter(s -> s.anyPrincipal() || s.principals().contains("Service:" + service)).toList();
+        Result result = evaluate(List.of(new Policy(policy.name(), policy.variables(), naming)), action, resource,
+                context);
+        if (result.outcome() == Outcome.IMPLICIT_DENY) {
+            return new Result(Outcome.IMPLICIT_DENY, "no statement of the resource-based policy allows " + service
+                    + " the " + action + " action with this source");
+        }
+        return result;
+    }
+
     /** Whether a statement matches the action, the resource and all its conditions. */
     static boolean applies(Policy policy, Policy.Statement statement, String action, String resource,
             Map<String, List<String>> context) {

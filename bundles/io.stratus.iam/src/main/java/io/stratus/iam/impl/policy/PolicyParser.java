@@ -19,9 +19,12 @@ import com.google.gson.JsonPrimitive;
  */
 public final class PolicyParser {
 
-    /** Identity policies (user, role, managed) need Resource and may not name a Principal; trust policies the reverse. */
+    /**
+     * Identity policies (user, role, managed) need Resource and may not name a Principal; trust
+     * policies the reverse; resource-based policies (a function's) need both.
+     */
     public enum Kind {
-        IDENTITY, TRUST
+        IDENTITY, TRUST, RESOURCE
     }
 
     static final Set<String> TOP_LEVEL = Set.of("Version", "Id", "Statement");
@@ -88,7 +91,8 @@ public final class PolicyParser {
             }
         }
         String sid = text(statement, "Sid");
-        if (sid != null && !sid.matches("[A-Za-z0-9]*")) {
+        // resource-based policies take Lambda's StatementId characters
+        if (sid != null && !sid.matches(kind == Kind.RESOURCE ? "[A-Za-z0-9._-]*" : "[A-Za-z0-9]*")) {
             throw new MalformedPolicyException("Statement IDs (SID) must be alpha-numeric.");
         }
         String effect = text(statement, "Effect");
@@ -149,8 +153,11 @@ public final class PolicyParser {
             } else {
                 throw new MalformedPolicyException("Invalid principal in policy");
             }
-            if (resources != null || notResources != null) {
+            if (kind == Kind.TRUST && (resources != null || notResources != null)) {
                 throw new MalformedPolicyException("Has prohibited field Resource");
+            }
+            if (kind == Kind.RESOURCE && resources == null && notResources == null) {
+                throw new MalformedPolicyException("Missing required field Resource");
             }
         }
         List<Policy.Condition> conditions = new ArrayList<>();
