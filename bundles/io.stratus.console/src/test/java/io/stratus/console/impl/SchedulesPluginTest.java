@@ -17,6 +17,7 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.osgi.framework.BundleContext;
 
+import io.stratus.lambda.api.FunctionPolicies;
 import io.stratus.runtime.api.Invoker;
 import io.stratus.scheduler.api.RuleDefinition;
 import io.stratus.scheduler.api.RuleState;
@@ -52,7 +53,10 @@ public class SchedulesPluginTest {
                 (proxy, method, args) -> {
                     throw new AssertionError("nothing should fire: " + method.getName());
                 });
-        scheduler = new LocalScheduler(context, invoker, config);
+        // and no trigger is permitted: the page only reads and toggles rules
+        FunctionPolicies policies = (function, qualifier, service, sourceArn, sourceAccount) ->
+                new FunctionPolicies.Decision(false, "no permission in this test");
+        scheduler = new LocalScheduler(context, invoker, policies, config);
         plugin = new SchedulesPlugin(scheduler);
         scheduler.putRule(new RuleDefinition("nightly-report", "cron(0 3 * * ? *)", null, "builds the <report>"));
         scheduler.putTargets("nightly-report", List.of(new Target("fn", FUNCTION, "{\"kind\":\"nightly\"}")));
