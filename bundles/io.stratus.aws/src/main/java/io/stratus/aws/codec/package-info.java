@@ -4,7 +4,8 @@
  * and a small escaping XML writer with a parser that refuses DTDs and external entities
  * ({@link io.stratus.aws.codec.AwsXml}), the decoder of {@code aws-chunked} request bodies
  * ({@link io.stratus.aws.codec.AwsChunkedInputStream}), and CBOR for the Smithy RPC v2 CBOR protocol
- * ({@link io.stratus.aws.codec.AwsCbor}).
+ * ({@link io.stratus.aws.codec.AwsCbor}); lenient percent-decoding of paths, query strings and form
+ * bodies ({@link io.stratus.aws.codec.UrlCodec}), also used by the HTTP gateway.
  */
 @Export
 @Version("1.1.0")

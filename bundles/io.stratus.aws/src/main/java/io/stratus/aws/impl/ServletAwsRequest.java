@@ -18,6 +18,7 @@ import io.stratus.aws.api.AwsException;
 import io.stratus.aws.api.AwsPrincipal;
 import io.stratus.aws.api.AwsProtocol;
 import io.stratus.aws.api.AwsRequest;
+import io.stratus.aws.codec.UrlCodec;
 
 /**
  * An {@link AwsRequest} over a servlet request. The body is read lazily, up to the limit a caller

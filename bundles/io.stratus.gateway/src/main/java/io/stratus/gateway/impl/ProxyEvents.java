@@ -16,6 +16,7 @@ import java.util.Map;
 
 import com.google.gson.stream.JsonWriter;
 
+import io.stratus.aws.codec.UrlCodec;
 import io.stratus.gateway.impl.GatewayRequest.Header;
 
 /**
@@ -70,13 +71,13 @@ final class ProxyEvents {
     private static void v1(JsonWriter json, GatewayRequest request, RouteTable.Match match, Context context)
             throws IOException {
         RoutePattern pattern = match.route().pattern();
-        String path = Uris.decode(request.rawPath(), false);
+        String path = UrlCodec.decodePath(request.rawPath());
         String resource = pattern.catchAll() ? RoutePattern.DEFAULT : pattern.path();
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (Header header : request.headers()) {
             headers.computeIfAbsent(header.name(), k -> new ArrayList<>(1)).add(header.value());
         }
-        Map<String, List<String>> query = Uris.query(request.rawQuery());
+        Map<String, List<String>> query = UrlCodec.parseForm(request.rawQuery());
         String host = request.header("Host");
 
         json.setSerializeNulls(true);
@@ -140,7 +141,7 @@ final class ProxyEvents {
             }
             headers.merge(name, header.value(), (a, b) -> a + "," + b);
         }
-        Map<String, List<String>> query = Uris.query(request.rawQuery());
+        Map<String, List<String>> query = UrlCodec.parseForm(request.rawQuery());
         String host = headers.get("host");
 
         // HTTP API events leave out what the request does not have, rather than writing nulls
@@ -172,7 +173,7 @@ final class ProxyEvents {
         json.name("domainPrefix").value(domainPrefix(host));
         json.name("http").beginObject();
         json.name("method").value(request.method());
-        json.name("path").value(Uris.decode(request.rawPath(), false));
+        json.name("path").value(UrlCodec.decodePath(request.rawPath()));
         json.name("protocol").value(request.protocol());
         json.name("sourceIp").value(request.sourceIp());
         json.name("userAgent").value(headers.get("user-agent"));

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.stratus.aws.codec.UrlCodec;
+
 /**
  * A route's method and path as API Gateway HTTP APIs write them: {@code GET /pets/{id}},
  * {@code ANY /files/{proxy+}} or {@code $default}. Knows how specific it is, so the most specific
@@ -251,7 +253,7 @@ final class RoutePattern {
         String[] parts = path.split("/", -1);
         List<String> decoded = new ArrayList<>(parts.length);
         for (String part : parts) {
-            decoded.add(Uris.decode(part, false));
+            decoded.add(UrlCodec.decodePath(part));
         }
         return decoded.toArray(new String[0]);
     }

@@ -1,4 +1,4 @@
-package io.stratus.aws.impl;
+package io.stratus.aws.codec;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,25 +10,26 @@ import java.util.Map;
 /**
  * Percent-decoding for paths and {@code application/x-www-form-urlencoded} text. Lenient: a
  * malformed escape is kept as written instead of failing the request (the service then answers
- * with its own error for a value it does not know).
+ * with its own error for a value it does not know). Shared by the AWS front door and the HTTP
+ * gateway.
  */
-final class UrlCodec {
+public final class UrlCodec {
 
     private UrlCodec() {
     }
 
     /** Decodes %XX escapes as UTF-8; '+' stays '+' (paths). */
-    static String decodePath(String raw) {
+    public static String decodePath(String raw) {
         return decode(raw, false);
     }
 
     /** Decodes %XX escapes as UTF-8 and '+' as space (query strings and form bodies). */
-    static String decodeForm(String raw) {
+    public static String decodeForm(String raw) {
         return decode(raw, true);
     }
 
     /** Adds the parameters of a query string or form body to {@code into}, in order. */
-    static void parseForm(String text, Map<String, List<String>> into) {
+    public static void parseForm(String text, Map<String, List<String>> into) {
         if (text == null || text.isEmpty()) {
             return;
         }
@@ -43,7 +44,7 @@ final class UrlCodec {
         }
     }
 
-    static Map<String, List<String>> parseForm(String text) {
+    public static Map<String, List<String>> parseForm(String text) {
         Map<String, List<String>> map = new LinkedHashMap<>();
         parseForm(text, map);
         return map;
