@@ -15,7 +15,12 @@ public interface AwsService {
 
     /** Service property: the SigV4 signing name, e.g. {@code lambda}, {@code s3}, {@code events}. */
     String SERVICE = "stratus.aws.service";
-    /** Service property: {@link AwsProtocol#id()}. */
+    /**
+     * Service property: {@link AwsProtocol#id()}. Multiple values (since 1.2): the main protocol, then
+     * {@code query} for a service that also takes form-encoded {@code Action=} requests without
+     * {@code X-Amz-Target} (CloudWatch, whose older SDKs and CLIs still speak the query protocol); such
+     * requests report {@link AwsRequest#protocol()} {@code QUERY} and their errors are rendered as XML.
+     */
     String PROTOCOL = "stratus.aws.protocol";
     /** Service property (optional): {@code X-Amz-Target} prefix, e.g. {@code AWSEvents}. */
     String TARGET_PREFIX = "stratus.aws.target.prefix";

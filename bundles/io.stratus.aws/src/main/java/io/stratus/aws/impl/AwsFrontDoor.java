@@ -132,8 +132,9 @@ public final class AwsFrontDoor extends HttpServlet {
             return;
         }
         ServiceTable.Entry entry = found.entry();
-        request.protocol(entry.protocol());
-        AwsErrors.requestIdHeaders(entry.protocol(), request.requestId()).forEach(httpResponse::setHeader);
+        request.protocol(entry.protocolOf(httpRequest.getHeader("X-Amz-Target"),
+                request.isForm() && "POST".equals(request.method())));
+        AwsErrors.requestIdHeaders(request.protocol(), request.requestId()).forEach(httpResponse::setHeader);
         try {
             request.readForm(maxFormBytes);
             AwsPrincipal principal = authenticate(request, entry.signingName());
@@ -149,7 +150,7 @@ public final class AwsFrontDoor extends HttpServlet {
         } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
             LOG.error("AWS service {} failed on {} {} (request {})", entry.signingName(), request.method(),
                     request.rawPath(), request.requestId(), e);
-            fail(request, response, httpResponse, entry, AwsErrors.internal(entry.protocol()));
+            fail(request, response, httpResponse, entry, AwsErrors.internal(request.protocol()));
         }
     }
 
@@ -178,7 +179,7 @@ public final class AwsFrontDoor extends HttpServlet {
             LOG.info("Access denied to {} on {} {} (request {}): service {} does not state the actions of its requests, "
                     + "so only the account root may call it", principal.arn(), request.method(), request.rawPath(),
                     request.requestId(), entry.signingName());
-            throw denied(entry.protocol(), "User: " + principal.arn() + " is not authorized to perform this "
+            throw denied(request.protocol(), "User: " + principal.arn() + " is not authorized to perform this "
                     + entry.signingName() + " operation");
         }
         for (AccessRequest access : accesses) {
@@ -186,7 +187,7 @@ public final class AwsFrontDoor extends HttpServlet {
             if (!decision.allowed()) {
                 LOG.info("Access denied to {} for {} on {} (request {}): {}", principal.arn(), access.action(),
                         access.resource(), request.requestId(), decision.reason());
-                throw denied(entry.protocol(), "User: " + principal.arn() + " is not authorized to perform: "
+                throw denied(request.protocol(), "User: " + principal.arn() + " is not authorized to perform: "
                         + access.action() + " on resource: " + access.resource() + " because " + decision.reason());
             }
         }
@@ -211,7 +212,7 @@ public final class AwsFrontDoor extends HttpServlet {
         // a Smithy RPC v2 CBOR client reads errors in CBOR whatever the service's JSON form is
         write(httpResponse, AwsCbor.PROTOCOL.equals(request.header(AwsCbor.PROTOCOL_HEADER))
                 ? AwsErrors.renderCbor(error, request.requestId(), !"HEAD".equals(request.method()))
-                : AwsErrors.render(entry.protocol(), error, request.requestId(), entry.xmlNamespace(),
+                : AwsErrors.render(request.protocol(), error, request.requestId(), entry.xmlNamespace(),
                         !"HEAD".equals(request.method())));
     }
 

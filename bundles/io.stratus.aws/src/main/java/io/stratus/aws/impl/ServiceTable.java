@@ -21,7 +21,23 @@ final class ServiceTable {
 
     /** One registered service and what it claims. */
     record Entry(AwsService service, String signingName, AwsProtocol protocol, String targetPrefix,
-            List<String> pathPrefixes, boolean fallback, String xmlNamespace, int ranking, long serviceId) {
+            List<String> pathPrefixes, boolean fallback, String xmlNamespace, int ranking, long serviceId,
+            boolean acceptsQuery) {
+
+        Entry(AwsService service, String signingName, AwsProtocol protocol, String targetPrefix,
+                List<String> pathPrefixes, boolean fallback, String xmlNamespace, int ranking, long serviceId) {
+            this(service, signingName, protocol, targetPrefix, pathPrefixes, fallback, xmlNamespace, ranking,
+                    serviceId, false);
+        }
+
+        /**
+         * The protocol a request speaks: the service's own, or the query protocol for a form POST
+         * without {@code X-Amz-Target} to a service that also accepts it (CloudWatch, as AWS's
+         * query-compatible JSON services do).
+         */
+        AwsProtocol protocolOf(String target, boolean formPost) {
+            return acceptsQuery && target == null && formPost ? AwsProtocol.QUERY : protocol;
+        }
 
         /** Reads the whiteboard properties; throws IllegalArgumentException naming what is wrong. */
         static Entry of(AwsService service, Map<String, ?> properties) {
@@ -29,20 +45,19 @@ final class ServiceTable {
             if (signingName == null || signingName.isBlank()) {
                 throw new IllegalArgumentException("missing service property " + AwsService.SERVICE);
             }
-            String protocolId = string(properties.get(AwsService.PROTOCOL));
-            if (protocolId == null) {
+            List<String> protocolIds = strings(properties.get(AwsService.PROTOCOL));
+            if (protocolIds.isEmpty()) {
                 throw new IllegalArgumentException("missing service property " + AwsService.PROTOCOL);
             }
-            AwsProtocol protocol = AwsProtocol.of(protocolId);
-            List<String> prefixes = new ArrayList<>();
-            Object paths = properties.get(AwsService.PATH_PREFIX);
-            if (paths instanceof String[] array) {
-                prefixes.addAll(List.of(array));
-            } else if (paths instanceof Collection<?> collection) {
-                collection.forEach(p -> prefixes.add(String.valueOf(p)));
-            } else if (paths != null) {
-                prefixes.add(String.valueOf(paths));
+            AwsProtocol protocol = AwsProtocol.of(protocolIds.get(0));
+            boolean acceptsQuery = false;
+            for (String other : protocolIds.subList(1, protocolIds.size())) {
+                if (AwsProtocol.of(other) != AwsProtocol.QUERY) {
+                    throw new IllegalArgumentException("only the query protocol may follow the main protocol: " + other);
+                }
+                acceptsQuery = true;
             }
+            List<String> prefixes = strings(properties.get(AwsService.PATH_PREFIX));
             for (String prefix : prefixes) {
                 if (!prefix.startsWith("/")) {
                     throw new IllegalArgumentException("path prefix must start with '/': " + prefix);
@@ -54,7 +69,20 @@ final class ServiceTable {
             Object id = properties.get("service.id");
             return new Entry(service, signingName, protocol, string(properties.get(AwsService.TARGET_PREFIX)),
                     List.copyOf(prefixes), isFallback, string(properties.get(AwsService.XML_NAMESPACE)),
-                    ranking instanceof Integer r ? r : 0, id instanceof Long l ? l : 0L);
+                    ranking instanceof Integer r ? r : 0, id instanceof Long l ? l : 0L, acceptsQuery);
+        }
+
+        /** A single or multiple service property as strings. */
+        private static List<String> strings(Object value) {
+            List<String> result = new ArrayList<>();
+            if (value instanceof String[] array) {
+                result.addAll(List.of(array));
+            } else if (value instanceof Collection<?> collection) {
+                collection.forEach(v -> result.add(String.valueOf(v)));
+            } else if (value != null) {
+                result.add(String.valueOf(value));
+            }
+            return result;
         }
 
         private static String string(Object value) {

@@ -8,6 +8,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.Test;
@@ -18,6 +19,7 @@ import com.google.gson.JsonParser;
 
 import io.stratus.aws.api.AwsException;
 import io.stratus.aws.api.AwsPrincipal;
+import io.stratus.aws.api.AwsProtocol;
 import io.stratus.aws.api.AwsService;
 import io.stratus.aws.codec.AwsXml;
 
@@ -98,6 +100,45 @@ public class AwsFrontDoorTest {
         assertEquals("https://iam.amazonaws.com/doc/2010-05-08/", xml.getDocumentElement().getNamespaceURI());
         assertEquals("SignatureDoesNotMatch", xml.getElementsByTagNameNS("*", "Code").item(0).getTextContent());
         assertEquals(0, iam.calls);
+    }
+
+    @Test
+    public void aJsonServiceThatAlsoTakesQueryGetsFormPostsAsQueryAndItsErrorsInXml() throws Exception {
+        RecordingService cloudWatch = new RecordingService("monitoring");
+        register("monitoring", "json-1.0", cloudWatch, AwsService.PROTOCOL, List.of("json-1.0", "query"),
+                AwsService.TARGET_PREFIX, "GraniteServiceVersion20100801",
+                AwsService.XML_NAMESPACE, "http://monitoring.amazonaws.com/doc/2010-08-01/");
+
+        send(new FakeHttp.Request("POST", "/").signedFor("monitoring", "us-east-1")
+                .header("Content-Type", "application/x-www-form-urlencoded").body("Action=ListMetrics"));
+        assertEquals(AwsProtocol.QUERY, cloudWatch.lastRequest.protocol());
+        assertEquals("ListMetrics", cloudWatch.lastRequest.parameter("Action"));
+
+        send(new FakeHttp.Request("POST", "/").signedFor("monitoring", "us-east-1")
+                .header("X-Amz-Target", "GraniteServiceVersion20100801.ListMetrics")
+                .header("Content-Type", "application/x-amz-json-1.0").body("{}"));
+        assertEquals(AwsProtocol.JSON_1_0, cloudWatch.lastRequest.protocol());
+
+        frontDoor.authenticator = (request, service) -> {
+            throw new AwsException(403, "SignatureDoesNotMatch", "The request signature we calculated does not match");
+        };
+        FakeHttp.Response refused = send(new FakeHttp.Request("POST", "/").signedFor("monitoring", "us-east-1")
+                .header("Content-Type", "application/x-www-form-urlencoded").body("Action=ListMetrics"));
+        assertEquals(403, refused.status);
+        Document xml = AwsXml.parse(refused.body.toByteArray(), "x", "x");
+        assertEquals("http://monitoring.amazonaws.com/doc/2010-08-01/", xml.getDocumentElement().getNamespaceURI());
+        assertEquals("SignatureDoesNotMatch", xml.getElementsByTagNameNS("*", "Code").item(0).getTextContent());
+    }
+
+    @Test
+    public void onlyTheQueryProtocolMayFollowTheMainOne() {
+        try {
+            ServiceTable.Entry.of(new RecordingService("x"),
+                    RecordingService.properties(1, "x", "json-1.0", AwsService.PROTOCOL, List.of("json-1.0", "rest-xml")));
+            org.junit.Assert.fail("json-1.0 + rest-xml accepted");
+        } catch (IllegalArgumentException expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().contains("rest-xml"));
+        }
     }
 
     @Test

@@ -16,12 +16,15 @@ import io.stratus.monitoring.impl.metrics.CloudWatchApi;
 
 /**
  * The CloudWatch API on the AWS endpoint: JSON 1.0 ({@code X-Amz-Target: GraniteServiceVersion20100801.*},
- * what the aws CLI sends) and Smithy RPC v2 CBOR ({@code /service/GraniteServiceVersion20100801/operation/*},
- * what the SDK for Java v2 sends), both signed for {@code monitoring}.
+ * what the current aws CLI sends), Smithy RPC v2 CBOR ({@code /service/GraniteServiceVersion20100801/operation/*},
+ * what the SDK for Java v2 sends) and the query protocol (form-encoded {@code Action=}, what older aws CLI
+ * releases, such as Debian's 2.9, and older SDKs send), all signed for {@code monitoring}.
  */
 @Component(service = AwsService.class, property = {
         AwsService.SERVICE + "=monitoring",
         AwsService.PROTOCOL + "=json-1.0",
+        AwsService.PROTOCOL + "=query",
+        AwsService.XML_NAMESPACE + "=" + CloudWatchApi.XML_NAMESPACE,
         AwsService.TARGET_PREFIX + "=" + CloudWatchApi.TARGET_PREFIX,
         AwsService.PATH_PREFIX + "=/service/" + CloudWatchApi.TARGET_PREFIX + "/" })
 public final class CloudWatchEndpoint implements AwsService {

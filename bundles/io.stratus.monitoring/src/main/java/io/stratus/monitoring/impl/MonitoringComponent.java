@@ -30,6 +30,7 @@ import io.stratus.monitoring.api.BillingReport;
 import io.stratus.monitoring.api.LogLine;
 import io.stratus.monitoring.api.MetricPoint;
 import io.stratus.monitoring.api.Monitoring;
+import io.stratus.runtime.api.DeadLetterErrorListener;
 import io.stratus.runtime.api.InvocationListener;
 import io.stratus.runtime.api.InvocationRecord;
 
@@ -38,9 +39,9 @@ import io.stratus.runtime.api.InvocationRecord;
  * {@code <stratus.data>/monitoring/}, makes them durable every few seconds and applies retention.
  */
 @Component(name = MonitoringComponent.PID, configurationPid = MonitoringComponent.PID,
-        service = {MonitoringComponent.class, InvocationListener.class, Monitoring.class})
+        service = {MonitoringComponent.class, InvocationListener.class, DeadLetterErrorListener.class, Monitoring.class})
 @Designate(ocd = MonitoringComponent.Config.class)
-public final class MonitoringComponent implements InvocationListener, Monitoring {
+public final class MonitoringComponent implements InvocationListener, DeadLetterErrorListener, Monitoring {
 
     public static final String PID = "io.stratus.monitoring";
     static final int MINIMUM_METRIC_RETENTION_DAYS = 15;
@@ -182,6 +183,11 @@ public final class MonitoringComponent implements InvocationListener, Monitoring
     @Override
     public void invoked(InvocationRecord record) {
         core.record(record);
+    }
+
+    @Override
+    public void deadLetterFailed(String functionName, String requestId, Instant at, String reason) {
+        core.deadLetterError(functionName, at);
     }
 
     @Override

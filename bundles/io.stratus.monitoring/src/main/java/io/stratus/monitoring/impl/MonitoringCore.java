@@ -137,6 +137,17 @@ public final class MonitoringCore implements Monitoring, AutoCloseable {
         writeLog(record, charge);
     }
 
+    /**
+     * An asynchronous event's dead letter could not be stored (CloudWatch's DeadLetterErrors, per
+     * function and for the account, in the minute it happened).
+     */
+    public void deadLetterError(String function, Instant at) {
+        for (MetricKey key : keys(function, "DeadLetterErrors")) {
+            metrics.record(key, at.toEpochMilli(), 1, "Count", false);
+        }
+        totals.deadLetterError(function);
+    }
+
     /* Keys are built once per function and metric: the listener runs for every invocation. */
     private final java.util.concurrent.ConcurrentHashMap<String, MetricKey[]> keyCache =
             new java.util.concurrent.ConcurrentHashMap<>();

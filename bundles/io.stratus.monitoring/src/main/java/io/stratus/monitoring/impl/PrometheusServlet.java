@@ -71,6 +71,13 @@ public final class PrometheusServlet extends HttpServlet {
                 sample(out, "stratus_lambda_throttles_total", name, c.throttles);
             }
         });
+        counter(out, "stratus_lambda_dead_letter_errors_total",
+                "Asynchronous events whose dead letter could not be stored (CloudWatch DeadLetterErrors)");
+        functions.forEach((name, c) -> {
+            synchronized (c) {
+                sample(out, "stratus_lambda_dead_letter_errors_total", name, c.deadLetterErrors);
+            }
+        });
         out.append("# HELP stratus_lambda_duration_milliseconds Handler run time (CloudWatch Duration)\n");
         out.append("# TYPE stratus_lambda_duration_milliseconds summary\n");
         functions.forEach((name, c) -> {

@@ -14,6 +14,7 @@ final class Totals {
         long invocations;
         long errors;
         long throttles;
+        long deadLetterErrors;
         double durationSumMillis;
         final DoubleHistogram durations = new DoubleHistogram(3);
     }
@@ -36,6 +37,13 @@ final class Totals {
         Counters c = functions.computeIfAbsent(function, f -> new Counters());
         synchronized (c) {
             c.throttles++;
+        }
+    }
+
+    void deadLetterError(String function) {
+        Counters c = functions.computeIfAbsent(function, f -> new Counters());
+        synchronized (c) {
+            c.deadLetterErrors++;
         }
     }
 

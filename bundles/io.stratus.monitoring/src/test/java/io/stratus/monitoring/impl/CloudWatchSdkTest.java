@@ -84,6 +84,15 @@ public class CloudWatchSdkTest {
     }
 
     @Test
+    public void deadLetterErrorsAreCountedForTheirFunctionOnly() {
+        core.deadLetterError("hello", NOW.minusSeconds(300));
+        core.deadLetterError("hello", NOW.minusSeconds(200));
+        invocations("other", 1, Outcome.ERROR, 1_000_000);
+        assertEquals(2.0, sum("hello", "DeadLetterErrors"), 0.0);
+        assertEquals(0.0, sum("other", "DeadLetterErrors"), 0.0);
+    }
+
+    @Test
     public void metricsAfterInvocationsErrorsAndThrottlesAreExactlyTheirCounts() {
         invocations("hello", 7, Outcome.SUCCESS, 2_000_000);
         invocations("hello", 3, Outcome.ERROR, 2_000_000);

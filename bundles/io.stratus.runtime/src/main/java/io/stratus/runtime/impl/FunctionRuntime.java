@@ -37,6 +37,7 @@ import io.stratus.runtime.api.FunctionRegistry;
 import io.stratus.runtime.api.FunctionUpdate;
 import io.stratus.runtime.api.FunctionVersions;
 import io.stratus.runtime.api.AliasInfo;
+import io.stratus.runtime.api.DeadLetterErrorListener;
 import io.stratus.runtime.api.InvocationListener;
 import io.stratus.runtime.api.InvocationRequest;
 import io.stratus.runtime.api.InvocationResult;
@@ -163,6 +164,15 @@ public class FunctionRuntime implements FunctionRegistry, FunctionVersions, Invo
 
     void removeInvocationListener(InvocationListener listener) {
         host.removeListener(listener);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addDeadLetterErrorListener(DeadLetterErrorListener listener) {
+        host.addDeadLetterErrorListener(listener);
+    }
+
+    void removeDeadLetterErrorListener(DeadLetterErrorListener listener) {
+        host.removeDeadLetterErrorListener(listener);
     }
 
     // Invoker

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -34,26 +35,33 @@ import io.stratus.aws.api.AwsResponse;
 import io.stratus.aws.api.AwsService;
 import io.stratus.aws.codec.AwsCbor;
 import io.stratus.aws.codec.AwsJson;
+import io.stratus.aws.codec.AwsXml;
 import io.stratus.monitoring.impl.metrics.MetricStore.Dimension;
 import io.stratus.monitoring.impl.metrics.MetricStore.MetricKey;
 import io.stratus.monitoring.impl.metrics.MetricStore.Statistics;
 
 /**
  * The CloudWatch metrics API: GetMetricStatistics, GetMetricData, ListMetrics and PutMetricData, in
- * the JSON 1.0 protocol (aws CLI) and the Smithy RPC v2 CBOR protocol (AWS SDK for Java v2). Both are
- * query-compatible, as CloudWatch is: error codes are the query protocol's ({@code InvalidParameterValue},
- * {@code MissingParameter}, ...). Requests and answers are handled as plain value trees (maps, lists,
- * numbers, strings, {@link Instant}s) so the two encodings share every operation.
+ * the JSON 1.0 protocol (current aws CLI), the Smithy RPC v2 CBOR protocol (AWS SDK for Java v2) and
+ * the query protocol (form-encoded {@code Action=}, XML answers: older aws CLI releases such as Debian's 2.9, older SDKs).
+ * JSON and CBOR are query-compatible, as CloudWatch is: error codes are the query protocol's
+ * ({@code InvalidParameterValue}, {@code MissingParameter}, ...). Requests and answers are handled as
+ * plain value trees (maps, lists, numbers, strings, {@link Instant}s) so the encodings share every operation.
  */
 public final class CloudWatchApi implements AwsService {
 
     public static final String TARGET_PREFIX = "GraniteServiceVersion20100801";
     static final String CBOR_PATH = "/service/" + TARGET_PREFIX + "/operation/";
+    public static final String XML_NAMESPACE = "http://monitoring.amazonaws.com/doc/2010-08-01/";
+    /* members whose value is a map (query XML: entry/key/value), not a structure */
+    private static final Set<String> MAP_MEMBERS = Set.of("ExtendedStatistics");
 
     static final String INVALID_PARAMETER_VALUE = "InvalidParameterValue";
     static final String MISSING_PARAMETER = "MissingParameter";
     static final String INVALID_COMBINATION = "InvalidParameterCombination";
     static final String INVALID_NEXT_TOKEN = "InvalidNextToken";
+    static final String MISSING_ACTION = "MissingAction";
+    static final Set<String> OPERATIONS = Set.of("GetMetricStatistics", "GetMetricData", "ListMetrics", "PutMetricData");
 
     /* query error code -> the Smithy shape the SDK maps it to */
     private static final Map<String, String> SHAPES = Map.of(
@@ -89,6 +97,10 @@ public final class CloudWatchApi implements AwsService {
             handleCbor(request, response, path.substring(CBOR_PATH.length()));
             return;
         }
+        if (request.protocol() == AwsProtocol.QUERY) {
+            handleQuery(request, response);
+            return;
+        }
         Map<String, Object> input = fromJson(AwsJson.parseObject(body(request), AwsProtocol.JSON_1_0).json());
         Map<String, Object> output = operation(request.target(), input);
         response.status(200);
@@ -104,14 +116,16 @@ public final class CloudWatchApi implements AwsService {
     public List<AccessRequest> access(AwsRequest request) throws AwsException, IOException {
         String path = request.path();
         boolean cbor = path != null && path.startsWith(CBOR_PATH);
-        String operation = cbor ? path.substring(CBOR_PATH.length()) : request.target();
+        boolean query = !cbor && request.protocol() == AwsProtocol.QUERY;
+        String operation = cbor ? path.substring(CBOR_PATH.length())
+                : query ? queryAction(request) : request.target();
         switch (operation == null ? "" : operation) {
             case "GetMetricStatistics", "GetMetricData", "ListMetrics" -> {
                 return List.of(new AccessRequest("cloudwatch:" + operation, "*"));
             }
             case "PutMetricData" -> {
-                Map<String, Object> input = cbor ? cborInput(request) : fromJson(
-                        AwsJson.parseObject(body(request), AwsProtocol.JSON_1_0).json());
+                Map<String, Object> input = cbor ? cborInput(request) : query ? fromQuery(request.parameters())
+                        : fromJson(AwsJson.parseObject(body(request), AwsProtocol.JSON_1_0).json());
                 String namespace = new Params(input, "").requiredString("Namespace");
                 return List.of(new AccessRequest("cloudwatch:PutMetricData", "*",
                         Map.of("cloudwatch:namespace", List.of(namespace))));
@@ -119,6 +133,32 @@ public final class CloudWatchApi implements AwsService {
             default -> throw new AwsException(400, "UnknownOperationException",
                     "The operation " + operation + " is not served by this CloudWatch endpoint");
         }
+    }
+
+    private static String queryAction(AwsRequest request) throws AwsException {
+        String action = request.parameter("Action");
+        if (action == null || action.isEmpty()) {
+            throw new AwsException(400, MISSING_ACTION, "The request must contain the parameter Action.");
+        }
+        if (!OPERATIONS.contains(action)) {
+            throw new AwsException(400, "InvalidAction", "The action " + action + " is not valid for this web service.");
+        }
+        return action;
+    }
+
+    /** A query-protocol request: the operation on the form's values, the answer as AWS's XML document. */
+    private void handleQuery(AwsRequest request, AwsResponse response) throws AwsException, IOException {
+        String action = queryAction(request);
+        Map<String, Object> output = operation(action, fromQuery(request.parameters()), true);
+        AwsXml.Writer xml = AwsXml.document().start(action + "Response").attribute("xmlns", XML_NAMESPACE);
+        if (!output.isEmpty()) {
+            xml.start(action + "Result");
+            output.forEach((name, value) -> writeXml(xml, name, value));
+            xml.end();
+        }
+        xml.start("ResponseMetadata").element("RequestId", request.requestId()).end();
+        response.status(200);
+        response.body("text/xml", xml.toBytes());
     }
 
     @SuppressWarnings("unchecked")
@@ -165,11 +205,17 @@ public final class CloudWatchApi implements AwsService {
     }
 
     Map<String, Object> operation(String operation, Map<String, Object> input) throws AwsException {
+        return operation(operation, input, false);
+    }
+
+    /** @param textual the input came from a form, so numbers and booleans arrive as text */
+    Map<String, Object> operation(String operation, Map<String, Object> input, boolean textual) throws AwsException {
+        Params params = new Params(input, "", textual);
         return switch (operation == null ? "" : operation) {
-            case "GetMetricStatistics" -> getMetricStatistics(new Params(input, ""));
-            case "GetMetricData" -> getMetricData(new Params(input, ""));
-            case "ListMetrics" -> listMetrics(new Params(input, ""));
-            case "PutMetricData" -> putMetricData(new Params(input, ""));
+            case "GetMetricStatistics" -> getMetricStatistics(params);
+            case "GetMetricData" -> getMetricData(params);
+            case "ListMetrics" -> listMetrics(params);
+            case "PutMetricData" -> putMetricData(params);
             default -> throw new AwsException(400, "UnknownOperationException",
                     "The operation " + operation + " is not served by this CloudWatch endpoint");
         };
@@ -537,10 +583,29 @@ public final class CloudWatchApi implements AwsService {
     static final class Params {
         private final Map<String, Object> values;
         private final String path;
+        private final boolean textual;
 
         Params(Map<String, Object> values, String path) {
+            this(values, path, false);
+        }
+
+        Params(Map<String, Object> values, String path, boolean textual) {
             this.values = values;
             this.path = path;
+            this.textual = textual;
+        }
+
+        /** A number from a form's text; anything else is left for the type check. */
+        private Object fromText(String member, Object value) throws AwsException {
+            if (textual && value instanceof String text) {
+                try {
+                    return Double.valueOf(text.trim());
+                } catch (NumberFormatException e) {
+                    throw new AwsException(400, INVALID_PARAMETER_VALUE, "The parameter " + name(member)
+                            + " must be a number, not '" + text + "'.");
+                }
+            }
+            return value;
         }
 
         String name(String member) {
@@ -575,7 +640,7 @@ public final class CloudWatchApi implements AwsService {
         }
 
         Double number(String member) throws AwsException {
-            Object value = values.get(member);
+            Object value = fromText(member, values.get(member));
             if (value == null) {
                 return null;
             }
@@ -616,6 +681,9 @@ public final class CloudWatchApi implements AwsService {
             Object value = values.get(member);
             if (value == null) {
                 return null;
+            }
+            if (textual && value instanceof String text && (text.equals("true") || text.equals("false"))) {
+                return Boolean.valueOf(text);
             }
             if (!(value instanceof Boolean b)) {
                 throw wrongType(member, "a boolean");
@@ -664,7 +732,7 @@ public final class CloudWatchApi implements AwsService {
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> typed = (Map<String, Object>) map;
-            return new Params(typed, name(member));
+            return new Params(typed, name(member), textual);
         }
 
         Params requiredObject(String member) throws AwsException {
@@ -690,7 +758,7 @@ public final class CloudWatchApi implements AwsService {
                 }
                 @SuppressWarnings("unchecked")
                 Map<String, Object> typed = (Map<String, Object>) map;
-                result.add(new Params(typed, name(member) + ".member." + (i + 1)));
+                result.add(new Params(typed, name(member) + ".member." + (i + 1), textual));
             }
             return result;
         }
@@ -730,13 +798,140 @@ public final class CloudWatchApi implements AwsService {
                 throw wrongType(member, "a list");
             }
             List<Double> result = new ArrayList<>();
-            for (Object item : list) {
+            for (Object raw : list) {
+                Object item = fromText(member, raw);
                 if (!(item instanceof Number n)) {
                     throw wrongType(member, "a list of numbers");
                 }
                 result.add(n.doubleValue());
             }
             return result;
+        }
+    }
+
+    /**
+     * A query-protocol form as a value tree: {@code A.B} is member B of structure A,
+     * {@code A.member.N} the N-th item of list A (1-based, in index order); leaves stay text.
+     */
+    static Map<String, Object> fromQuery(Map<String, List<String>> parameters) throws AwsException {
+        Map<String, Object> root = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
+            String key = parameter.getKey();
+            if (key.equals("Action") || key.equals("Version") || key.startsWith("X-Amz-")
+                    || parameter.getValue().isEmpty()) {
+                continue;
+            }
+            put(root, key.split("\\.", -1), 0, parameter.getValue().get(0), key);
+        }
+        return finish(root);
+    }
+
+    /** A list under construction, by 1-based index. */
+    @SuppressWarnings("serial")
+    private static final class Indexed extends java.util.TreeMap<Integer, Object> {
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void put(Map<String, Object> node, String[] parts, int at, String value, String key)
+            throws AwsException {
+        String name = parts[at];
+        if (name.isEmpty()) {
+            throw malformed(key);
+        }
+        Object existing = node.get(name);
+        if (at == parts.length - 1) {
+            if (existing != null) {
+                throw malformed(key);
+            }
+            node.put(name, value);
+            return;
+        }
+        if (parts[at + 1].equals("member")) {
+            if (at + 2 >= parts.length || existing != null && !(existing instanceof Indexed)) {
+                throw malformed(key);
+            }
+            int index;
+            try {
+                index = Integer.parseInt(parts[at + 2]);
+            } catch (NumberFormatException e) {
+                throw malformed(key);
+            }
+            if (index < 1 || index > 10_000) {
+                throw malformed(key);
+            }
+            Indexed list = (Indexed) node.computeIfAbsent(name, n -> new Indexed());
+            if (at + 2 == parts.length - 1) {
+                if (list.putIfAbsent(index, value) != null) {
+                    throw malformed(key);
+                }
+                return;
+            }
+            Object item = list.computeIfAbsent(index, i -> new LinkedHashMap<String, Object>());
+            if (!(item instanceof LinkedHashMap<?, ?>)) {
+                throw malformed(key);
+            }
+            put((Map<String, Object>) item, parts, at + 3, value, key);
+            return;
+        }
+        if (existing != null && !(existing instanceof LinkedHashMap<?, ?>)) {
+            throw malformed(key);
+        }
+        Map<String, Object> child = (Map<String, Object>) node.computeIfAbsent(name, n -> new LinkedHashMap<String, Object>());
+        put(child, parts, at + 1, value, key);
+    }
+
+    private static AwsException malformed(String key) {
+        return new AwsException(400, INVALID_PARAMETER_VALUE, "The parameter name " + key
+                + " is not a valid query-protocol member (Name, Name.Member or Name.member.N).");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> finish(Map<String, Object> node) {
+        node.replaceAll((name, value) -> finishValue(value));
+        return node;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object finishValue(Object value) {
+        if (value instanceof Indexed list) {
+            List<Object> items = new ArrayList<>(list.size());
+            list.values().forEach(item -> items.add(finishValue(item)));
+            return items;
+        }
+        if (value instanceof Map<?, ?> map) {
+            return finish((Map<String, Object>) map);
+        }
+        return value;
+    }
+
+    /** A value tree member as query-protocol XML: lists as {@code member}s, maps as {@code entry}s. */
+    private static void writeXml(AwsXml.Writer xml, String name, Object value) {
+        if (value == null) {
+            return;
+        }
+        if (value instanceof Map<?, ?> map) {
+            xml.start(name);
+            if (MAP_MEMBERS.contains(name)) {
+                map.forEach((k, v) -> {
+                    xml.start("entry").element("key", String.valueOf(k));
+                    writeXml(xml, "value", v);
+                    xml.end();
+                });
+            } else {
+                map.forEach((k, v) -> writeXml(xml, String.valueOf(k), v));
+            }
+            xml.end();
+        } else if (value instanceof List<?> list) {
+            xml.start(name);
+            list.forEach(item -> writeXml(xml, "member", item));
+            xml.end();
+        } else if (value instanceof Instant instant) {
+            xml.element(name, DateTimeFormatter.ISO_INSTANT.format(instant));
+        } else if (value instanceof Double d) {
+            xml.element(name, d.isNaN() || d.isInfinite() ? String.valueOf(d)
+                    : BigDecimal.valueOf(d).stripTrailingZeros().toPlainString());
+        } else {
+            xml.element(name, String.valueOf(value));
         }
     }
 

@@ -55,6 +55,9 @@ final class AsyncQueue implements AutoCloseable {
 
         /** The function's async settings, or null when it is not registered now. */
         EventInvokeConfig eventInvokeConfig(String functionName);
+
+        /** Storing an event's dead letter failed; the event stays queued. */
+        void deadLetterFailed(String functionName, String requestId, IOException error);
     }
 
     /**
@@ -295,8 +298,13 @@ final class AsyncQueue implements AutoCloseable {
     private void deadLetter(Event event, int attemptsMade, String errorType, String errorMessage) throws IOException {
         StoredDeadLetter letter = new StoredDeadLetter(event.requestId(), event.functionName(), event.payload(),
                 attemptsMade, errorType, errorMessage, event.accepted(), clock.get().millis());
-        DurableFiles.write(deadLetterDirectory.resolve(event.functionName()).resolve(event.requestId() + ".json"),
-                JsonMapping.GSON.toJson(letter).getBytes(StandardCharsets.UTF_8));
+        try {
+            DurableFiles.write(deadLetterDirectory.resolve(event.functionName()).resolve(event.requestId() + ".json"),
+                    JsonMapping.GSON.toJson(letter).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            runner.deadLetterFailed(event.functionName(), event.requestId(), e);
+            throw e;
+        }
         DurableFiles.delete(eventFile(event.requestId()));
         LOG.warn("Asynchronous event {} of {} became a dead letter after {} attempts: {} {}", event.requestId(),
                 event.functionName(), attemptsMade, errorType, errorMessage);

@@ -1,5 +1,6 @@
 package io.stratus.runtime.impl.core;
 
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -12,13 +13,17 @@ final class ExecutionEnvironment {
     final int generation;
     final String logStreamName;
     final Map<String, String> environment;
+    /** When it was created (the platform's clock); it is retired after {@link FunctionEntry#MAX_ENVIRONMENT_AGE}. */
+    final Instant created;
 
     /* Written by the worker of the first invocation; the pool hand-over publishes it to the next one. */
     Object handler;
     boolean initialized;
 
-    ExecutionEnvironment(String id, int generation, String logStreamName, Map<String, String> environment) {
+    ExecutionEnvironment(String id, int generation, String logStreamName, Map<String, String> environment,
+            Instant created) {
         this.id = id;
+        this.created = created;
         this.generation = generation;
         this.logStreamName = logStreamName;
         this.environment = environment;

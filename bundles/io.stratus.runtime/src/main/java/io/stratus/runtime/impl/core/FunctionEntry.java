@@ -1,5 +1,6 @@
 package io.stratus.runtime.impl.core;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -22,6 +23,13 @@ import io.stratus.runtime.impl.handler.HandlerBinding;
  * and worker threads. Fields read on the invocation path are volatile; changes go through the host.
  */
 final class FunctionEntry {
+
+    /**
+     * How long an execution environment is reused before the next invocation starts a new one (a
+     * cold start), as AWS retires environments after hours: its role credentials, issued at the cold
+     * start for 12 hours, are then always far from expiring.
+     */
+    static final Duration MAX_ENVIRONMENT_AGE = Duration.ofHours(2);
 
     private static final DateTimeFormatter STREAM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd")
             .withZone(ZoneOffset.UTC);
@@ -122,9 +130,10 @@ final class FunctionEntry {
      */
     ExecutionEnvironment acquireEnvironment(Instant now, io.stratus.runtime.api.EnvironmentContributor contributor) {
         int current = generation;
+        Instant oldest = now.minus(MAX_ENVIRONMENT_AGE);
         ExecutionEnvironment env;
         while ((env = idle.pollFirst()) != null) {
-            if (env.generation == current) {
+            if (env.generation == current && env.created.isAfter(oldest)) {
                 return env;
             }
         }
@@ -135,7 +144,7 @@ final class FunctionEntry {
             environment.putAll(contributor.environment(name, spec.role()));
         }
         environment.put("AWS_LAMBDA_LOG_STREAM_NAME", stream);
-        return new ExecutionEnvironment(id, current, stream, Map.copyOf(environment));
+        return new ExecutionEnvironment(id, current, stream, Map.copyOf(environment), now);
     }
 
     /** Returns an environment after an invocation; most recently used first, so warm ones stay warm. */

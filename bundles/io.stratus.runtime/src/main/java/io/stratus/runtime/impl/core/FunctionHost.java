@@ -30,6 +30,7 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.google.gson.JsonElement;
 
 import io.stratus.runtime.api.DeadLetter;
+import io.stratus.runtime.api.DeadLetterErrorListener;
 import io.stratus.runtime.api.EventInvokeConfig;
 import io.stratus.runtime.api.FunctionException;
 import io.stratus.runtime.api.FunctionInfo;
@@ -75,6 +76,7 @@ public final class FunctionHost implements FunctionRegistry, FunctionVersions, I
     private final Object deployLock = new Object();
     private final List<Refusal> refusals = new ArrayList<>();
     private final List<InvocationListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<DeadLetterErrorListener> deadLetterErrorListeners = new CopyOnWriteArrayList<>();
     private final ExecutorService notifier;
     private final ScheduledExecutorService watchdogScheduler;
     private final Watchdog watchdog;
@@ -112,6 +114,11 @@ public final class FunctionHost implements FunctionRegistry, FunctionVersions, I
             public EventInvokeConfig eventInvokeConfig(String functionName) {
                 FunctionEntry entry = functions.get(functionName);
                 return entry == null ? null : entry.eventInvokeConfig;
+            }
+
+            @Override
+            public void deadLetterFailed(String functionName, String requestId, java.io.IOException error) {
+                publishDeadLetterError(functionName, requestId, error);
             }
         });
     }
@@ -153,6 +160,34 @@ public final class FunctionHost implements FunctionRegistry, FunctionVersions, I
 
     public void removeListener(InvocationListener listener) {
         listeners.remove(listener);
+    }
+
+    public void addDeadLetterErrorListener(DeadLetterErrorListener listener) {
+        deadLetterErrorListeners.add(listener);
+    }
+
+    public void removeDeadLetterErrorListener(DeadLetterErrorListener listener) {
+        deadLetterErrorListeners.remove(listener);
+    }
+
+    private void publishDeadLetterError(String functionName, String requestId, java.io.IOException error) {
+        Instant at = settings.clock().get().instant();
+        // the queue key is name or name:version; the metric is the function's
+        String function = functionName.contains(":") ? functionName.substring(0, functionName.indexOf(':'))
+                : functionName;
+        try {
+            notifier.execute(() -> {
+                for (DeadLetterErrorListener listener : deadLetterErrorListeners) {
+                    try {
+                        listener.deadLetterFailed(function, requestId, at, String.valueOf(error));
+                    } catch (RuntimeException e) {
+                        LOG.warn("Dead-letter error listener {} failed", listener, e);
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // shutting down: the event stays queued and fails again after a restart if it must
+        }
     }
 
     // ---------------------------------------------------------------- deployment (the extender's side)

@@ -80,6 +80,35 @@ public class AsyncInvocationTest {
     }
 
     @Test
+    public void aDeadLetterThatCannotBeStoredIsReportedAndItsEventStaysQueuedUntilItCanBe() throws Exception {
+        List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        rule.host.addDeadLetterErrorListener((function, id, at, reason) -> errors.add(function + " " + id + " " + at));
+        rule.deploy(1, function("flaky", Flaky.class));
+        rule.host.putEventInvokeConfig("flaky", 0, 3600);
+        // a file where the function's dead-letter directory belongs: storing the letter fails
+        Path blocker = rule.dataDirectory().resolve("runtime/dead-letters/flaky");
+        Files.createDirectories(blocker.getParent());
+        Files.write(blocker, new byte[0]);
+        String requestId = invokeAsync("flaky", "{}");
+        eventually("the dead-letter error reported", () -> errors.size() == 1);
+        assertEquals("flaky " + requestId + " " + rule.clock.instant(), errors.get(0));
+        assertTrue("the event stays queued", Files.exists(asyncDirectory().resolve(requestId + ".json")));
+
+        Files.delete(blocker);
+        rule.clock.advance(Duration.ofMinutes(5));
+        eventually("dead letter stored on the next try", () -> {
+            try {
+                return rule.host.deadLetters("flaky").size() == 1;
+            } catch (FunctionException e) {
+                return false;
+            }
+        });
+        assertEquals(requestId, rule.host.deadLetters("flaky").get(0).requestId());
+        eventually("event removed", () -> !Files.exists(asyncDirectory().resolve(requestId + ".json")));
+        assertEquals(1, errors.size());
+    }
+
+    @Test
     public void zeroRetriesDeadLettersAfterTheFirstFailure() throws Exception {
         rule.deploy(1, function("flaky", Flaky.class));
         rule.host.putEventInvokeConfig("flaky", 0, 60);

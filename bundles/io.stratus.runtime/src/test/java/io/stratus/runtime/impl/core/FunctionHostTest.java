@@ -101,6 +101,23 @@ public class FunctionHostTest {
     }
 
     @Test
+    public void anEnvironmentIsRetiredAfterItsMaximumAgeSoItsRoleCredentialsNeverGetOld() throws Exception {
+        rule.deploy(1, function("init", SlowInit.class));
+        rule.invoke("init", "{}");
+        InvocationRecord cold = rule.nextRecord();
+        rule.clock.advance(FunctionEntry.MAX_ENVIRONMENT_AGE.minusSeconds(1));
+        rule.invoke("init", "{}");
+        InvocationRecord warm = rule.nextRecord();
+        assertEquals("still young: reused", cold.environmentId(), warm.environmentId());
+        rule.clock.advance(java.time.Duration.ofSeconds(1));
+        rule.invoke("init", "{}");
+        InvocationRecord renewed = rule.nextRecord();
+        assertTrue("a new environment starts cold", renewed.initDurationNanos() >= 0);
+        assertTrue(!cold.environmentId().equals(renewed.environmentId()));
+        assertEquals(2, Fixtures.calls("constructed").size());
+    }
+
+    @Test
     public void logHasStartEndAndReportLinesAsAwsWritesThem() throws Exception {
         rule.deploy(1, function("greeter", Greeter.class, "memorySize", 256L));
         InvocationResult result = rule.host.invoke(new InvocationRequest("greeter", null,
