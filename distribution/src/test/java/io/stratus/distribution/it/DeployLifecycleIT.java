@@ -93,7 +93,9 @@ public class DeployLifecycleIT extends LambdaItSupport {
         String report = lines.get(lines.size() - 1);
         assertTrue(log, report.matches("REPORT RequestId: " + requestId
                 + "\tDuration: \\d+\\.\\d{2} ms\tBilled Duration: \\d+ ms\tMemory Size: 256 MB\tMax Memory Used: \\d+ MB"
-                + "(\tInit Duration: \\d+\\.\\d{2} ms)?"));
+                + "(\tInit Duration: \\d+\\.\\d{2} ms)?"
+                // monitoring's figures, as in the stored line
+                + "\tCPU Time: \\d+\\.\\d{2} ms\tAllocated: \\d+ bytes\tBilled GB-s: [0-9.]+\tCost: [0-9.]+ USD"));
     }
 
     @Test

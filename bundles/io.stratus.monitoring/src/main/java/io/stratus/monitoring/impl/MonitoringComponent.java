@@ -32,15 +32,16 @@ import io.stratus.monitoring.api.MetricPoint;
 import io.stratus.monitoring.api.Monitoring;
 import io.stratus.runtime.api.InvocationListener;
 import io.stratus.runtime.api.InvocationRecord;
+import io.stratus.runtime.api.ReportExtension;
 
 /**
  * The monitoring module as a service: hears every invocation, keeps logs, metrics and bills under
  * {@code <stratus.data>/monitoring/}, makes them durable every few seconds and applies retention.
  */
 @Component(name = MonitoringComponent.PID, configurationPid = MonitoringComponent.PID,
-        service = {MonitoringComponent.class, InvocationListener.class, Monitoring.class})
+        service = {MonitoringComponent.class, InvocationListener.class, Monitoring.class, ReportExtension.class})
 @Designate(ocd = MonitoringComponent.Config.class)
-public final class MonitoringComponent implements InvocationListener, Monitoring {
+public final class MonitoringComponent implements InvocationListener, Monitoring, ReportExtension {
 
     public static final String PID = "io.stratus.monitoring";
     static final int MINIMUM_METRIC_RETENTION_DAYS = 15;
@@ -182,6 +183,11 @@ public final class MonitoringComponent implements InvocationListener, Monitoring
     @Override
     public void invoked(InvocationRecord record) {
         core.record(record);
+    }
+
+    @Override
+    public String extend(InvocationRecord record, String report) {
+        return core.extendForTail(record, report);
     }
 
     @Override

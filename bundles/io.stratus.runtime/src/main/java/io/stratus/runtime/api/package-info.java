@@ -5,7 +5,7 @@
  * notifications, scheduler, monitoring) only use them.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.stratus.runtime.api;
 
 import org.osgi.annotation.bundle.Export;
