@@ -165,6 +165,26 @@ public class ConsolePagesIT extends IamItSupport {
     }
 
     @Test
+    public void theFunctionsListShowsAScheduleTargetingAFunctionAsItsTrigger() throws Exception {
+        deployTestFunctions("printer");
+        RuleService rules = context.getService(context.getServiceReference(RuleService.class));
+        rules.putRule(new RuleDefinition("console-links", "rate(1 day)", RuleState.ENABLED, "from the console IT"));
+        rules.putTargets("console-links", List.of(new Target("t1",
+                "arn:aws:lambda:" + property("stratus.region") + ":000000000000:function:printer", null)));
+        try {
+            String list = page("stratus-functions");
+            assertTrue(list, list.contains("<th>Role</th><th>Routes</th><th>Triggers</th>"));
+            int row = list.indexOf("/stratus-functions/printer'>printer</a>");
+            assertTrue(list, row >= 0);
+            String printer = list.substring(row, list.indexOf("</tr>", row));
+            assertTrue(printer, printer.contains("<td class='stratus-triggers'>Schedule console-links (rate(1 day))"));
+        } finally {
+            rules.removeTargets("console-links", List.of("t1"));
+            rules.deleteRule("console-links");
+        }
+    }
+
+    @Test
     public void disablingARuleOnTheSchedulesPageStopsItAndTheListShowsItsState() throws Exception {
         RuleService rules = context.getService(context.getServiceReference(RuleService.class));
         rules.putRule(new RuleDefinition("console-nightly", "cron(0 3 * * ? *)", RuleState.ENABLED, "from the console IT"));

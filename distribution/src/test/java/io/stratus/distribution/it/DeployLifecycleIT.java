@@ -39,7 +39,7 @@ public class DeployLifecycleIT extends LambdaItSupport {
 
     /** The functions of the test-functions jar, sorted as ListFunctions returns them. */
     static final List<String> TEST_FUNCTION_NAMES = List.of("busy", "context", "counter", "echo", "echo-pojo",
-            "echo-stream", "env-a", "env-b", "exiter", "halter", "hog", "log-writer", "printer", "recorder", "recurse", "sleeper",
+            "echo-stream", "env-a", "env-b", "exiter", "halter", "hog", "log-apis", "log-writer", "printer", "recorder", "recurse", "sleeper",
             "spawner", "thrower");
 
     /* every test starts from an empty deploy folder */
@@ -93,7 +93,9 @@ public class DeployLifecycleIT extends LambdaItSupport {
         String report = lines.get(lines.size() - 1);
         assertTrue(log, report.matches("REPORT RequestId: " + requestId
                 + "\tDuration: \\d+\\.\\d{2} ms\tBilled Duration: \\d+ ms\tMemory Size: 256 MB\tMax Memory Used: \\d+ MB"
-                + "(\tInit Duration: \\d+\\.\\d{2} ms)?"));
+                + "(\tInit Duration: \\d+\\.\\d{2} ms)?"
+                // monitoring's figures, as in the stored line
+                + "\tCPU Time: \\d+\\.\\d{2} ms\tAllocated: \\d+ bytes\tBilled GB-s: [0-9.]+\tCost: [0-9.]+ USD"));
     }
 
     @Test
@@ -134,7 +136,7 @@ public class DeployLifecycleIT extends LambdaItSupport {
         deploy(TEST_FUNCTIONS_JAR);
         awaitFunction("echo");
 
-        List<String> listed = await("all 18 test functions", DEPLOY, () -> {
+        List<String> listed = await("all 19 test functions", DEPLOY, () -> {
             List<String> names = names(lambda.listFunctions());
             return names.size() == TEST_FUNCTION_NAMES.size() ? names : null;
         });
@@ -153,7 +155,7 @@ public class DeployLifecycleIT extends LambdaItSupport {
         List<String> all = new ArrayList<>(TEST_FUNCTION_NAMES);
         all.add("hello");
         all.sort(null);
-        await("19 functions", DEPLOY, () -> names(lambda.listFunctions()).size() == all.size() ? all : null);
+        await("20 functions", DEPLOY, () -> names(lambda.listFunctions()).size() == all.size() ? all : null);
 
         List<String> paged = new ArrayList<>();
         List<Integer> pageSizes = new ArrayList<>();
@@ -166,7 +168,7 @@ public class DeployLifecycleIT extends LambdaItSupport {
             marker = page.nextMarker();
         } while (marker != null);
 
-        assertEquals(List.of(5, 5, 5, 4), pageSizes);
+        assertEquals(List.of(5, 5, 5, 5), pageSizes);
         assertEquals(all, paged);
         assertEquals(all.size(), new TreeSet<>(paged).size());
     }
@@ -174,7 +176,7 @@ public class DeployLifecycleIT extends LambdaItSupport {
     @Test
     public void listFunctionsWithoutMaxItemsAnswersOnePageWithoutMarker() throws Exception {
         deploy(TEST_FUNCTIONS_JAR);
-        await("18 functions", DEPLOY,
+        await("19 functions", DEPLOY,
                 () -> names(lambda.listFunctions()).size() == TEST_FUNCTION_NAMES.size() ? Boolean.TRUE : null);
 
         ListFunctionsResponse response = lambda.listFunctions();
@@ -186,7 +188,7 @@ public class DeployLifecycleIT extends LambdaItSupport {
     @Test
     public void sdkPaginatorWalksEveryPage() throws Exception {
         deploy(TEST_FUNCTIONS_JAR);
-        await("18 functions", DEPLOY,
+        await("19 functions", DEPLOY,
                 () -> names(lambda.listFunctions()).size() == TEST_FUNCTION_NAMES.size() ? Boolean.TRUE : null);
 
         List<String> names = lambda.listFunctionsPaginator(b -> b.maxItems(3)).functions().stream()

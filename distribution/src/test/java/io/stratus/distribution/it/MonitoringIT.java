@@ -55,7 +55,7 @@ public class MonitoringIT extends LambdaItSupport {
 
     @Before
     public void clients() throws Exception {
-        deployTestFunctions("sleeper", "printer");
+        deployTestFunctions("sleeper", "printer", "log-apis");
         ProfileCredentialsProvider credentials = ProfileCredentialsProvider.builder()
                 .profileFile(ProfileFile.builder().content(Path.of(property("stratus.credentials.file")))
                         .type(ProfileFile.Type.CREDENTIALS).build())
@@ -162,5 +162,48 @@ public class MonitoringIT extends LambdaItSupport {
         String stream = logs.describeLogStreams(r -> r.logGroupName("/aws/lambda/printer")).logStreams().get(0)
                 .logStreamName();
         assertTrue(stream, stream.matches("\\d{4}/\\d{2}/\\d{2}/\\[\\$LATEST\\].+"));
+    }
+
+    @Test
+    public void whatAFunctionLogsThroughTheOsgiLogServiceSlf4jAndJulIsInItsInvocationsLog() throws Exception {
+        InvokeResponse other = invoke("log-apis", "{\"text\":\"first-7\"}");
+        InvokeResponse response = invoke("log-apis", "{\"text\":\"second-8\"}");
+        assertNull(text(response), response.functionError());
+        String requestId = requestId(response);
+        List<String> all = await("the invocation's log", RECORDED, () -> {
+            List<String> found = logs.filterLogEvents(r -> r.logGroupName("/aws/lambda/log-apis")).events().stream()
+                    .map(FilteredLogEvent::message).toList();
+            return found.stream().anyMatch(line -> line.startsWith("REPORT RequestId: " + requestId)) ? found : null;
+        });
+        int start = all.indexOf("START RequestId: " + requestId + " Version: $LATEST");
+        int end = all.indexOf("END RequestId: " + requestId);
+        assertTrue(all.toString(), start >= 0 && end > start);
+        List<String> invocation = all.subList(start + 1, end);
+        assertEquals(invocation.toString(), 4, invocation.size());
+        assertEquals("[INFO] osgi second-8", invocation.get(0));
+        assertEquals("[WARN] osgi-printf second-8", invocation.get(1));
+        assertTrue(invocation.get(2), invocation.get(2).contains("slf4j second-8"));
+        assertTrue(invocation.get(3), invocation.get(3).contains("jul second-8"));
+        // the other request's lines stay in its own START..END
+        String otherId = requestId(other);
+        int otherStart = all.indexOf("START RequestId: " + otherId + " Version: $LATEST");
+        assertTrue(all.toString(), otherStart >= 0);
+        assertEquals("[INFO] osgi first-7", all.get(otherStart + 1));
+        assertEquals(1, all.stream().filter("[INFO] osgi second-8"::equals).count());
+    }
+
+    @Test
+    public void theLogTailsReportLineIsTheStoredOneWithOurFigures() throws Exception {
+        InvokeResponse response = invoke("printer", "{\"text\":\"tail-9\"}");
+        String requestId = requestId(response);
+        List<String> tail = logTail(response).lines().toList();
+        String tailReport = tail.get(tail.size() - 1);
+        Matcher matcher = REPORT.matcher(tailReport);
+        assertTrue(tailReport, matcher.matches());
+        assertEquals(requestId, matcher.group(1));
+        String stored = await("the stored REPORT line", RECORDED, () -> logs.filterLogEvents(r -> r
+                .logGroupName("/aws/lambda/printer").filterPattern("\"REPORT RequestId: " + requestId + "\""))
+                .events().stream().map(FilteredLogEvent::message).findFirst().orElse(null));
+        assertEquals(stored, tailReport);
     }
 }

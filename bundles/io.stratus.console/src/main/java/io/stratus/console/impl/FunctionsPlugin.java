@@ -15,7 +15,10 @@ import org.apache.felix.webconsole.servlet.AbstractServlet;
 import org.apache.felix.webconsole.servlet.ServletConstants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.FieldOption;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -61,6 +64,11 @@ public final class FunctionsPlugin extends AbstractServlet {
     private final transient FunctionRegistry registry;
     private final transient Invoker invoker;
     private final transient Monitoring monitoring;
+
+    /* routes and triggers, from whichever of the gateway, storage and scheduler bundles are there */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            fieldOption = FieldOption.UPDATE)
+    final transient List<FunctionLinks> links = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Activate
     public FunctionsPlugin(@Reference FunctionRegistry registry, @Reference Invoker invoker,
@@ -293,18 +301,51 @@ public final class FunctionsPlugin extends AbstractServlet {
         out.println("<p class='statline'>" + functions.size() + " functions</p>");
         out.println("<table class='tablesorter nicetable stratus-functions' id='functions'><thead><tr>"
                 + "<th>Name</th><th>State</th><th>Memory (MB)</th><th>Timeout (s)</th><th>Role</th>"
+                + "<th>Routes</th><th>Triggers</th>"
                 + "<th>Reserved concurrency</th><th>Bundle</th><th>Description</th></tr></thead><tbody>");
+        Map<String, List<String>> routes = links(FunctionLinks.Kind.ROUTES);
+        Map<String, List<String>> triggers = links(FunctionLinks.Kind.TRIGGERS);
         for (FunctionInfo f : functions) {
             out.println("<tr><td><a href='" + Html.escape(pluginRoot + "/" + f.name()) + "'>" + Html.escape(f.name())
                     + "</a></td><td>" + Html.escape(f.state().name())
                     + (f.stateReason() == null ? "" : " <span class='stratus-reason'>" + Html.escape(f.stateReason()) + "</span>")
                     + "</td><td>" + f.spec().memorySize() + "</td><td>" + f.spec().timeout() + "</td><td>"
-                    + Html.escape(f.spec().role()) + "</td><td>"
+                    + Html.escape(f.spec().role()) + "</td><td class='stratus-routes'>"
+                    + cell(routes.get(f.name())) + "</td><td class='stratus-triggers'>"
+                    + cell(triggers.get(f.name())) + "</td><td>"
                     + (f.reservedConcurrency() == null ? "" : f.reservedConcurrency()) + "</td><td>"
                     + Html.escape(f.bundleSymbolicName()) + " [" + f.bundleId() + "]</td><td>"
                     + Html.escape(f.spec().description() == null ? "" : f.spec().description()) + "</td></tr>");
         }
         out.println("</tbody></table>");
+    }
+
+    /* One column's links by function, merged over its sources; a failing source shows nothing. */
+    private Map<String, List<String>> links(FunctionLinks.Kind kind) {
+        Map<String, List<String>> merged = new TreeMap<>();
+        for (FunctionLinks source : links) {
+            if (source.kind() != kind) {
+                continue;
+            }
+            try {
+                source.byFunction().forEach((function, texts) -> merged
+                        .computeIfAbsent(function, f -> new java.util.ArrayList<>()).addAll(texts));
+            } catch (RuntimeException e) {
+                // the source's bundle is going away: the list shows what the others know
+            }
+        }
+        return merged;
+    }
+
+    private static String cell(List<String> texts) {
+        if (texts == null) {
+            return "";
+        }
+        StringBuilder cell = new StringBuilder();
+        for (String text : texts) {
+            cell.append(cell.length() == 0 ? "" : "<br>").append(Html.escape(text));
+        }
+        return cell.toString();
     }
 
     private void detail(PrintWriter out, String pluginRoot, FunctionInfo f) {

@@ -33,15 +33,17 @@ import io.stratus.monitoring.api.Monitoring;
 import io.stratus.runtime.api.DeadLetterErrorListener;
 import io.stratus.runtime.api.InvocationListener;
 import io.stratus.runtime.api.InvocationRecord;
+import io.stratus.runtime.api.ReportExtension;
 
 /**
  * The monitoring module as a service: hears every invocation, keeps logs, metrics and bills under
  * {@code <stratus.data>/monitoring/}, makes them durable every few seconds and applies retention.
  */
 @Component(name = MonitoringComponent.PID, configurationPid = MonitoringComponent.PID,
-        service = {MonitoringComponent.class, InvocationListener.class, DeadLetterErrorListener.class, Monitoring.class})
+        service = {MonitoringComponent.class, InvocationListener.class, DeadLetterErrorListener.class, Monitoring.class,
+                ReportExtension.class})
 @Designate(ocd = MonitoringComponent.Config.class)
-public final class MonitoringComponent implements InvocationListener, DeadLetterErrorListener, Monitoring {
+public final class MonitoringComponent implements InvocationListener, DeadLetterErrorListener, Monitoring, ReportExtension {
 
     public static final String PID = "io.stratus.monitoring";
     static final int MINIMUM_METRIC_RETENTION_DAYS = 15;
@@ -188,6 +190,11 @@ public final class MonitoringComponent implements InvocationListener, DeadLetter
     @Override
     public void deadLetterFailed(String functionName, String requestId, Instant at, String reason) {
         core.deadLetterError(functionName, at);
+    }
+
+    @Override
+    public String extend(InvocationRecord record, String report) {
+        return core.extendForTail(record, report);
     }
 
     @Override

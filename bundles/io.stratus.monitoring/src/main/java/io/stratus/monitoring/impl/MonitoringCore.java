@@ -133,7 +133,9 @@ public final class MonitoringCore implements Monitoring, AutoCloseable {
                     return 0;
                 });
         totals.invoked(function, error, durationMillis);
-        Billing.Charge charge = billing.charge(function, record.start(), record.durationNanos(), record.memorySize());
+        // a caller that asked for the log tail had the REPORT line extended and charged already
+        Billing.Charge charge = reported.remove(record.requestId()) != null ? null
+                : billing.charge(function, record.start(), record.durationNanos(), record.memorySize());
         writeLog(record, charge);
     }
 
@@ -146,6 +148,21 @@ public final class MonitoringCore implements Monitoring, AutoCloseable {
             metrics.record(key, at.toEpochMilli(), 1, "Count", false);
         }
         totals.deadLetterError(function);
+    }
+
+    /* Requests whose REPORT line extendForTail built, until their record arrives. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Boolean> reported =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Charges the invocation and extends its REPORT line now, for the caller's log tail; its record,
+     * arriving later, is then stored with that line and not charged again.
+     */
+    public String extendForTail(InvocationRecord record, String report) {
+        Billing.Charge charge = billing.charge(record.functionName(), record.start(), record.durationNanos(),
+                record.memorySize());
+        reported.put(record.requestId(), Boolean.TRUE);
+        return extendReport(report, record, charge);
     }
 
     /* Keys are built once per function and metric: the listener runs for every invocation. */
@@ -165,7 +182,7 @@ public final class MonitoringCore implements Monitoring, AutoCloseable {
         List<NewEvent> events = new ArrayList<>(record.log().size());
         for (LogEvent event : record.log()) {
             String message = event.message();
-            if (message.startsWith(REPORT)) {
+            if (charge != null && message.startsWith(REPORT)) {
                 message = extendReport(message, record, charge);
             }
             events.add(new NewEvent(event.timestampMillis(), message));

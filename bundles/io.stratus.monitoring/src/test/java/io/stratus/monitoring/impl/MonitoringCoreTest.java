@@ -13,6 +13,7 @@ import org.junit.rules.TemporaryFolder;
 
 import io.stratus.monitoring.api.BillingReport;
 import io.stratus.monitoring.impl.billing.Billing;
+import io.stratus.runtime.api.InvocationRecord;
 import io.stratus.runtime.api.InvocationRecord.Outcome;
 
 public class MonitoringCoreTest {
@@ -47,6 +48,46 @@ public class MonitoringCoreTest {
         assertEquals(1, bill.requests());
         assertEquals(0, new BigDecimal("0.0005").compareTo(bill.gbSeconds()));
         assertEquals("START, END and REPORT of the timed-out one only", 3, core.logs("f", 0, 100).size());
+        core.close();
+    }
+
+    @Test
+    public void theTailsReportLineIsTheStoredOneAndTheInvocationIsChargedOnce() throws Exception {
+        Instant now = Instant.parse("2026-11-26T10:00:00Z");
+        TestClock clock = new TestClock(now);
+        // no free tier, so each charge shows in the cost
+        Billing.Prices prices = new Billing.Prices(new BigDecimal("0.20"), new BigDecimal("0.0000166667"), 0,
+                BigDecimal.ZERO);
+        MonitoringCore core = new MonitoringCore(folder.getRoot().toPath(), prices, 15, () -> clock);
+        InvocationRecord full = Records.of("f", "req-1", now, 1_500_000, 1024, Outcome.SUCCESS, "hello");
+        String aws = full.log().get(full.log().size() - 1).message();
+        InvocationRecord upToEnd = new InvocationRecord(full.requestId(), full.functionName(), full.version(),
+                full.environmentId(), full.start(), full.durationNanos(), full.initDurationNanos(), full.memorySize(),
+                full.outcome(), full.errorType(), full.asynchronous(), full.allocatedBytes(), full.cpuNanos(),
+                full.log().subList(0, full.log().size() - 1));
+        String tail = core.extendForTail(upToEnd, aws);
+        // 0.20 / 1M requests + 0.002 GB-s × 0.0000166667, kept to 10 decimals
+        assertEquals(aws + "\tCPU Time: 1.50 ms\tAllocated: 2048 bytes\tBilled GB-s: 0.002\tCost: 0.0000002333 USD",
+                tail);
+        // the runtime hands listeners the record with the extended line
+        java.util.List<InvocationRecord.LogEvent> log = new java.util.ArrayList<>(upToEnd.log());
+        log.add(new InvocationRecord.LogEvent(now.toEpochMilli(), tail));
+        core.record(new InvocationRecord(full.requestId(), full.functionName(), full.version(), full.environmentId(),
+                full.start(), full.durationNanos(), full.initDurationNanos(), full.memorySize(), full.outcome(),
+                full.errorType(), full.asynchronous(), full.allocatedBytes(), full.cpuNanos(), log));
+        java.util.List<io.stratus.monitoring.api.LogLine> stored = core.logs("f", 0, 100);
+        assertEquals(tail, stored.get(stored.size() - 1).message());
+        BillingReport bill = core.billing(YearMonth.of(2026, 11));
+        assertEquals("charged once", 1, bill.requests());
+        assertEquals(0, new BigDecimal("0.002").compareTo(bill.gbSeconds()));
+
+        // without a tail the listener extends and charges as before (the month's total after it minus before it)
+        core.record(Records.of("f", "req-2", now, 1_500_000, 1024, Outcome.SUCCESS));
+        stored = core.logs("f", 0, 100);
+        assertEquals(2, core.billing(YearMonth.of(2026, 11)).requests());
+        assertEquals(stored.get(stored.size() - 1).message(),
+                Records.of("f", "req-2", now, 1_500_000, 1024, Outcome.SUCCESS).log().get(2).message()
+                        + "\tCPU Time: 1.50 ms\tAllocated: 2048 bytes\tBilled GB-s: 0.002\tCost: 0.0000002334 USD");
         core.close();
     }
 

@@ -39,6 +39,7 @@ import io.stratus.runtime.api.FunctionVersions;
 import io.stratus.runtime.api.AliasInfo;
 import io.stratus.runtime.api.DeadLetterErrorListener;
 import io.stratus.runtime.api.InvocationListener;
+import io.stratus.runtime.api.ReportExtension;
 import io.stratus.runtime.api.InvocationRequest;
 import io.stratus.runtime.api.InvocationResult;
 import io.stratus.runtime.api.Invoker;
@@ -155,6 +156,16 @@ public class FunctionRuntime implements FunctionRegistry, FunctionVersions, Invo
 
     void removeEnvironmentContributor(EnvironmentContributor contributor) {
         host.environmentContributor(null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeReportExtension")
+    void setReportExtension(ReportExtension extension) {
+        host.reportExtension(extension);
+    }
+
+    void removeReportExtension(ReportExtension extension) {
+        host.removeReportExtension(extension);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

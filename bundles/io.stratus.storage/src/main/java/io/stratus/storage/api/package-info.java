@@ -4,7 +4,7 @@
  * (code from an S3 bucket and key) use it; the storage bundle implements {@link ObjectStore}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.stratus.storage.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -42,6 +42,8 @@ import io.stratus.runtime.api.FunctionRegistry;
 import io.stratus.lambda.api.FunctionPolicies;
 import io.stratus.runtime.api.Invoker;
 import io.stratus.storage.api.BucketInfo;
+import io.stratus.storage.api.BucketNotifications;
+import io.stratus.storage.api.NotificationInfo;
 import io.stratus.storage.api.ObjectContent;
 import io.stratus.storage.api.ObjectInfo;
 import io.stratus.storage.api.ObjectListing;
@@ -57,12 +59,12 @@ import io.stratus.storage.api.Upload;
  * functions. S3 is the endpoint's fallback service, as on AWS: unsigned requests no other service
  * claims come here.
  */
-@Component(service = AwsService.class, property = {
+@Component(service = {AwsService.class, BucketNotifications.class}, property = {
         AwsService.SERVICE + "=s3",
         AwsService.PROTOCOL + "=rest-xml",
         AwsService.FALLBACK + ":Boolean=true",
         AwsService.XML_NAMESPACE + "=" + S3Api.NAMESPACE })
-public final class S3Api implements AwsService {
+public final class S3Api implements AwsService, BucketNotifications {
 
     static final String NAMESPACE = "http://s3.amazonaws.com/doc/2006-03-01/";
     static final String MALFORMED = "The XML you provided was not well-formed or did not validate against our published schema";
@@ -89,6 +91,8 @@ public final class S3Api implements AwsService {
     private final String region;
     private final String ownerId;
     private final AutoCloseable[] owned;
+    /* the rules function bundles declare, for listing */
+    private final java.util.function.Supplier<List<DeclaredNotifications.Declared>> declaredRules;
 
     @Activate
     public S3Api(@Reference ObjectStore store, @Reference Invoker invoker, @Reference FunctionRegistry registry,
@@ -105,6 +109,7 @@ public final class S3Api implements AwsService {
         this.ownerId = ownerId(property(context, "stratus.account", "000000000000"));
         this.events = new BucketEvents(store, queue, declared::rules, region, Clock.systemUTC());
         this.owned = new AutoCloseable[] { declared, queue };
+        this.declaredRules = declared::all;
     }
 
     /** Without OSGi, for tests. */
@@ -117,6 +122,7 @@ public final class S3Api implements AwsService {
         this.region = region;
         this.ownerId = ownerId(account);
         this.owned = new AutoCloseable[0];
+        this.declaredRules = List::of;
     }
 
     @Deactivate
@@ -124,6 +130,29 @@ public final class S3Api implements AwsService {
         for (AutoCloseable closeable : owned) {
             closeable.close();
         }
+    }
+
+    @Override
+    public List<NotificationInfo> notifications() {
+        List<NotificationInfo> all = new ArrayList<>();
+        for (BucketInfo bucket : store.buckets()) {
+            try {
+                for (NotificationRule rule : events.configured(bucket.name())) {
+                    all.add(info(bucket.name(), rule, false));
+                }
+            } catch (StorageException e) {
+                // deleted while listing: it has no notifications any more
+            }
+        }
+        for (DeclaredNotifications.Declared d : declaredRules.get()) {
+            all.add(info(d.bucket(), d.rule(), true));
+        }
+        return all;
+    }
+
+    private static NotificationInfo info(String bucket, NotificationRule rule, boolean declared) {
+        return new NotificationInfo(bucket, rule.id(), rule.function(), rule.events(), rule.prefix(), rule.suffix(),
+                declared);
     }
 
     private static String property(BundleContext context, String key, String defaultValue) {

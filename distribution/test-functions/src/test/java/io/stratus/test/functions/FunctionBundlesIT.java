@@ -62,7 +62,7 @@ public class FunctionBundlesIT {
     public void everyTestFunctionIsDeclaredOnceWithItsSettings() throws Exception {
         Map<String, Map<String, Object>> functions = functions(install("bundle.functions"));
         assertEquals(List.of("busy", "context", "counter", "echo", "echo-pojo", "echo-stream", "env-a", "env-b",
-                "exiter", "halter", "hog", "log-writer", "printer", "recorder", "recurse", "sleeper", "spawner", "thrower"),
+                "exiter", "halter", "hog", "log-apis", "log-writer", "printer", "recorder", "recurse", "sleeper", "spawner", "thrower"),
                 List.copyOf(functions.keySet()));
         assertEquals(1L, functions.get("sleeper").get("timeout"));
         assertEquals(1L, functions.get("busy").get("timeout"));

@@ -38,8 +38,11 @@ import io.stratus.durable.DurableFiles;
 /**
  * Metrics at one-minute resolution: per metric (namespace, name, dimensions) and minute the sample
  * count, sum, minimum, maximum and, for metrics that keep one, an HdrHistogram for percentiles. Minutes
- * are appended to a journal file per UTC day once they are over (and all on close), fsynced; later
- * lines for the same minute supersede earlier ones. Days beyond the retention are dropped.
+ * are appended to a journal file per UTC day once they are over, fsynced; later lines for the same
+ * minute supersede earlier ones. The minute in progress is written whole to {@value #IN_PROGRESS} at
+ * each flush (replaced atomically), so a crash loses at most one flush interval; on start it counts
+ * for the minutes the journals don't have yet (a journal line is written after the minute is over, so
+ * it is always the newer). Days beyond the retention are dropped.
  */
 public final class MetricStore {
 
@@ -90,6 +93,8 @@ public final class MetricStore {
         double max = Double.NEGATIVE_INFINITY;
         DoubleHistogram histogram;
         boolean dirty;
+        /* the sample count the in-progress file last saw */
+        double snapshotCount = -1;
 
         Bucket(long minute) {
             this.minute = minute;
@@ -110,6 +115,10 @@ public final class MetricStore {
     private final int retentionDays;
     private final ConcurrentHashMap<MetricKey, Series> series = new ConcurrentHashMap<>();
     private final Object flushLock = new Object();
+    /** File holding the minute in progress. */
+    static final String IN_PROGRESS = "in-progress.ndjson";
+    /* buckets the in-progress file holds, to know when it must be rewritten */
+    private int snapshotBuckets;
 
     public MetricStore(Path root, int retentionDays) {
         this.root = root;
@@ -234,8 +243,9 @@ public final class MetricStore {
     // ------------------------------------------------------------------ durability
 
     /**
-     * Appends every changed minute before {@code now}'s minute (every changed minute when
-     * {@code all}) to its day's journal and fsyncs it.
+     * Appends every changed minute before {@code now}'s minute to its day's journal and fsyncs it, then
+     * replaces the in-progress file with {@code now}'s minute (and any later one) when it changed, or
+     * always when {@code all}.
      */
     public void flush(long now, boolean all) throws IOException {
         synchronized (flushLock) {
@@ -243,7 +253,7 @@ public final class MetricStore {
             Map<LocalDate, StringBuilder> days = new TreeMap<>();
             for (Map.Entry<MetricKey, Series> entry : series.entrySet()) {
                 for (Bucket bucket : entry.getValue().minutes.values()) {
-                    if (!all && bucket.minute >= currentMinute) {
+                    if (bucket.minute >= currentMinute) {
                         break;
                     }
                     String line;
@@ -273,7 +283,43 @@ public final class MetricStore {
                     DurableFiles.syncDirectory(root);
                 }
             }
+            // after the journal: a crash in between leaves the older file, whose minutes the journal now has
+            writeInProgress(currentMinute, all);
         }
+    }
+
+    /* The minutes from currentMinute on, whole, replacing the in-progress file; skipped when nothing changed. */
+    private void writeInProgress(long currentMinute, boolean always) throws IOException {
+        List<Bucket> buckets = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        boolean changed = always;
+        for (Map.Entry<MetricKey, Series> entry : series.entrySet()) {
+            for (Bucket bucket : entry.getValue().minutes.tailMap(currentMinute, true).values()) {
+                synchronized (bucket) {
+                    changed |= bucket.sampleCount != bucket.snapshotCount;
+                    buckets.add(bucket);
+                    lines.add(line(entry.getKey(), entry.getValue().unit, bucket));
+                }
+            }
+        }
+        if (!changed && buckets.size() == snapshotBuckets) {
+            return;
+        }
+        Path file = root.resolve(IN_PROGRESS);
+        if (buckets.isEmpty() && !Files.exists(file)) {
+            snapshotBuckets = 0;
+            return;
+        }
+        StringBuilder content = new StringBuilder();
+        lines.forEach(line -> content.append(line).append('\n'));
+        Files.createDirectories(root);
+        DurableFiles.write(file, content.toString().getBytes(StandardCharsets.UTF_8));
+        for (Bucket bucket : buckets) {
+            synchronized (bucket) {
+                bucket.snapshotCount = bucket.sampleCount;
+            }
+        }
+        snapshotBuckets = buckets.size();
     }
 
     private static LocalDate day(long millis) {
@@ -320,20 +366,32 @@ public final class MetricStore {
         }
         files.sort(Comparator.comparing(Path::toString));
         for (Path file : files) {
-            try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                    try {
-                        restore(JsonParser.parseString(line).getAsJsonObject());
-                    } catch (RuntimeException | DataFormatException e) {
-                        // a line torn by a crash: the minute is lost, the rest is kept
-                        LOG.debug("Skipping an unreadable metrics line in {}: {}", file, e.toString());
-                    }
+            read(file, false);
+        }
+        Path inProgress = root.resolve(IN_PROGRESS);
+        if (Files.exists(inProgress)) {
+            read(inProgress, true);
+        }
+    }
+
+    private void read(Path file, boolean inProgress) throws IOException {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                try {
+                    restore(JsonParser.parseString(line).getAsJsonObject(), inProgress);
+                } catch (RuntimeException | DataFormatException e) {
+                    // a line torn by a crash: the minute is lost, the rest is kept
+                    LOG.debug("Skipping an unreadable metrics line in {}: {}", file, e.toString());
                 }
             }
         }
     }
 
-    private void restore(JsonObject json) throws DataFormatException {
+    /*
+     * A journal line replaces the minute; an in-progress line only fills a minute the journals lack, and
+     * is marked changed so that the minute reaches the journal once it is over.
+     */
+    private void restore(JsonObject json, boolean inProgress) throws DataFormatException {
         List<Dimension> dimensions = new ArrayList<>();
         for (JsonElement pair : json.getAsJsonArray("d")) {
             dimensions.add(new Dimension(pair.getAsJsonArray().get(0).getAsString(),
@@ -346,7 +404,11 @@ public final class MetricStore {
             s.unit = json.get("u").getAsString();
         }
         long minute = json.get("t").getAsLong();
+        if (inProgress && s.minutes.containsKey(minute)) {
+            return;
+        }
         Bucket bucket = new Bucket(minute);
+        bucket.dirty = inProgress;
         bucket.sampleCount = json.get("n").getAsDouble();
         bucket.sum = json.get("s").getAsDouble();
         bucket.min = json.get("lo").getAsDouble();

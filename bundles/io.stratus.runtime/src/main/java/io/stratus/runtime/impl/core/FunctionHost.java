@@ -46,6 +46,7 @@ import io.stratus.runtime.api.InvocationRecord.Outcome;
 import io.stratus.runtime.api.InvocationRequest;
 import io.stratus.runtime.api.InvocationResult;
 import io.stratus.runtime.api.Invoker;
+import io.stratus.runtime.api.ReportExtension;
 import io.stratus.runtime.impl.handler.HandlerBinding;
 import io.stratus.runtime.impl.handler.InvalidHandlerException;
 import io.stratus.runtime.impl.handler.JsonMapping;
@@ -75,6 +76,7 @@ public final class FunctionHost implements FunctionRegistry, FunctionVersions, I
     private final AliasStore aliases;
     private final Object deployLock = new Object();
     private final List<Refusal> refusals = new ArrayList<>();
+    private volatile ReportExtension reportExtension;
     private final List<InvocationListener> listeners = new CopyOnWriteArrayList<>();
     private final List<DeadLetterErrorListener> deadLetterErrorListeners = new CopyOnWriteArrayList<>();
     private final ExecutorService notifier;
@@ -954,7 +956,15 @@ public final class FunctionHost implements FunctionRegistry, FunctionVersions, I
             log.add(new String(invocation.response(), java.nio.charset.StandardCharsets.UTF_8));
         }
         log.add("END RequestId: " + requestId);
-        log.add(report(requestId, invocation, spec.memorySize()));
+        String report = report(requestId, invocation, spec.memorySize());
+        ReportExtension extension = tailLog ? reportExtension : null;
+        if (extension != null) {
+            report = extendReport(extension, new InvocationRecord(requestId, entry.name, entry.version,
+                    environment.id, start, invocation.durationNanos(), invocation.initNanos(), spec.memorySize(),
+                    outcome, invocation.errorType(), asynchronous, invocation.allocatedBytes(),
+                    invocation.cpuNanos(), log.events()), report);
+        }
+        log.add(report);
         entry.releaseEnvironment(environment, invocation.discardEnvironment());
         publish(new InvocationRecord(requestId, entry.name, entry.version, environment.id, start,
                 invocation.durationNanos(), invocation.initNanos(), spec.memorySize(), outcome,
@@ -978,6 +988,29 @@ public final class FunctionHost implements FunctionRegistry, FunctionVersions, I
             line += String.format(Locale.ROOT, "\tInit Duration: %.2f ms", invocation.initNanos() / 1e6);
         }
         return line;
+    }
+
+    /* AWS's line stays when the extension fails: the caller still gets its answer and its log. */
+    private static String extendReport(ReportExtension extension, InvocationRecord record, String report) {
+        try {
+            String extended = extension.extend(record, report);
+            return extended == null ? report : extended;
+        } catch (RuntimeException e) {
+            LOG.warn("Report extension {} failed", extension, e);
+            return report;
+        }
+    }
+
+    /** The service that extends REPORT lines for log tails. */
+    public synchronized void reportExtension(ReportExtension extension) {
+        this.reportExtension = extension;
+    }
+
+    /** Forgets {@code extension} unless another one replaced it meanwhile. */
+    public synchronized void removeReportExtension(ReportExtension extension) {
+        if (this.reportExtension == extension) {
+            this.reportExtension = null;
+        }
     }
 
     private void publish(InvocationRecord record) {

@@ -71,6 +71,20 @@ public final class OutputCapture {
         };
     }
 
+    /**
+     * Adds {@code line} as one event to the log of the invocation running on this thread, after any
+     * partial line it printed; false when no invocation runs on this thread.
+     */
+    public static boolean writeLine(String line) {
+        Target target = CURRENT.get();
+        if (target == null) {
+            return false;
+        }
+        target.flush();
+        target.log.add(line);
+        return true;
+    }
+
     /** Undoes {@link #bind}. */
     @FunctionalInterface
     interface Binding extends AutoCloseable {

@@ -139,6 +139,38 @@ public class FunctionHostTest {
     }
 
     @Test
+    public void aReportExtensionExtendsTheTailsReportAndListenersGetTheSameLine() throws Exception {
+        rule.deploy(1, function("greeter", Greeter.class));
+        java.util.List<InvocationRecord> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        rule.host.reportExtension((record, report) -> {
+            asked.add(record);
+            return report + "\tExtra: " + record.functionName();
+        });
+        InvocationResult tail = rule.host.invoke(new InvocationRequest("greeter", null,
+                "{\"name\":\"Cy\"}".getBytes(StandardCharsets.UTF_8), null, true));
+        String[] lines = tail.logTail().split("\n");
+        assertTrue(lines[3], lines[3].startsWith("REPORT RequestId: " + tail.requestId() + "\tDuration: "));
+        assertTrue(lines[3], lines[3].endsWith("\tExtra: greeter"));
+        assertEquals(1, asked.size());
+        assertEquals("the extension sees the log up to END", "END RequestId: " + tail.requestId(),
+                asked.get(0).log().get(asked.get(0).log().size() - 1).message());
+        assertEquals(lines[3], rule.nextRecord().log().get(3).message());
+
+        rule.invoke("greeter", "{\"name\":\"Di\"}");
+        assertEquals("not asked without a tail: listeners extend off the caller's path", 1, asked.size());
+        InvocationRecord plain = rule.nextRecord();
+        assertFalse(plain.log().get(3).message().contains("Extra"));
+
+        rule.host.reportExtension((record, report) -> {
+            throw new IllegalStateException("broken");
+        });
+        InvocationResult failed = rule.host.invoke(new InvocationRequest("greeter", null,
+                "{\"name\":\"Ed\"}".getBytes(StandardCharsets.UTF_8), null, true));
+        assertNull(failed.functionError());
+        assertTrue("a failing extension leaves AWS's line", failed.logTail().split("\n")[3].endsWith(" MB"));
+    }
+
+    @Test
     public void contextAndEnvironmentDescribeTheInvocation() throws Exception {
         rule.deploy(1, function("probe", ContextProbe.class, "memorySize", 256L, "timeout", 7L, "environment",
                 List.of("COLOR=blue")));
