@@ -147,7 +147,7 @@ public class IamServiceTest {
         assertEquals("arn:aws:iam::000000000000:root", iam.authenticate(request, "lambda").arn());
         TestRequest other = TestRequest.parse("GET /2015-03-31/functions/other/code?" + uri.getRawQuery()
                 + " HTTP/1.1\nHost:localhost:4566\n\n").protocol(AwsProtocol.REST_JSON);
-        assertEquals("SignatureDoesNotMatch", assertThrows(AwsException.class, () -> iam.authenticate(other, "lambda")).code());
+        assertEquals("InvalidSignatureException", assertThrows(AwsException.class, () -> iam.authenticate(other, "lambda")).code());
         assertThrows(IllegalArgumentException.class,
                 () -> iam.presign("GET", "http://localhost:4566/", "lambda", "us-east-1", Duration.ofDays(8)));
     }

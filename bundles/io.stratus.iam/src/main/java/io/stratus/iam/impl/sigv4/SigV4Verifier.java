@@ -135,9 +135,9 @@ public final class SigV4Verifier {
             }
         }
         if (!matches) {
-            // what AWS shows in its own SignatureDoesNotMatch answers, for whoever debugs a client
+            // what AWS shows in its own answers to a signature that does not match, for whoever debugs a client
             LOG.debug("Signature mismatch for key {}; canonical request:\n{}", signed.accessKeyId(), canonicalRequest);
-            throw AuthErrors.signatureMismatch();
+            throw AuthErrors.signatureMismatch(protocol);
         }
         // checked after the signature, so an expired key is only reported to its holder
         if (key.expires() != null && !credentialClock.get().instant().isBefore(key.expires())) {

@@ -148,7 +148,7 @@ public class SigV4VerifierTest {
     @Test
     public void aBodyThatIsNotTheSignedOneIsRefused() throws Exception {
         assertNotNull(at(SIGNED, example(null, null)).verify(TestRequest.parse(FORM + "Param1=value1"), "service"));
-        AwsException e = refused(at(SIGNED, example(null, null)), TestRequest.parse(FORM + "Param1=value2"));
+        AwsException e = refused(at(SIGNED, example(null, null)), TestRequest.parse(FORM + "Param1=value2").protocol(AwsProtocol.QUERY));
         assertEquals("SignatureDoesNotMatch", e.code());
         AwsException s3 = assertThrows(AwsException.class, () -> at(SIGNED, example(null, null))
                 .verify(TestRequest.parse(FORM + "Param1=value2").protocol(AwsProtocol.REST_XML), "dynamodb"));
@@ -210,6 +210,24 @@ public class SigV4VerifierTest {
         assertNull(at(SIGNED, example(null, null)).verify(TestRequest.parse(VANILLA), "service").chunks());
     }
 
+    @Test
+    public void aWrongSignatureIsNamedAsEachProtocolNamesIt() {
+        String wrong = VANILLA.replace("Signature=5fa0", "Signature=6fa0");
+        Map<AwsProtocol, String> codes = Map.of(AwsProtocol.REST_XML, "SignatureDoesNotMatch", AwsProtocol.QUERY,
+                "SignatureDoesNotMatch", AwsProtocol.JSON_1_0, "SignatureDoesNotMatch", AwsProtocol.REST_JSON,
+                "InvalidSignatureException", AwsProtocol.JSON_1_1, "InvalidSignatureException");
+        Map<AwsProtocol, Integer> statuses = Map.of(AwsProtocol.REST_XML, 403, AwsProtocol.QUERY, 403,
+                AwsProtocol.JSON_1_0, 403, AwsProtocol.REST_JSON, 403, AwsProtocol.JSON_1_1, 400);
+        for (AwsProtocol protocol : AwsProtocol.values()) {
+            AwsException e = refused(at(SIGNED, example(null, null)), TestRequest.parse(wrong).protocol(protocol));
+            assertEquals(protocol.id(), codes.get(protocol), e.code());
+            assertEquals(protocol.id(), (int) statuses.get(protocol), e.status());
+        }
+        // a body that is not the signed one is the same mismatch outside S3
+        AwsException body = refused(at(SIGNED, example(null, null)), TestRequest.parse(FORM + "Param1=value2"));
+        assertEquals("InvalidSignatureException", body.code());
+    }
+
     private static TestRequest presigned(String secret) {
         java.net.URI uri = java.net.URI.create(SigV4.presign("GET", "http://example.amazonaws.com/items?max=3", "service",
                 "us-east-1", SigV4VectorsTest.ACCESS_KEY, secret, SIGNED, 600));
@@ -229,7 +247,7 @@ public class SigV4VerifierTest {
 
         String rotated = "AnotherSecretAnotherSecretAnotherSecret0";
         secrets.put(SigV4VectorsTest.ACCESS_KEY, rotated);
-        assertEquals("SignatureDoesNotMatch", refused(verifier, old).code());
+        assertEquals("SignatureDoesNotMatch", refused(verifier, old.protocol(AwsProtocol.QUERY)).code());
         assertEquals(SigV4VectorsTest.EXAMPLE.arn(), verifier.verify(presigned(rotated), "service").arn());
 
         // a key removed after it signed successfully is refused on its next request
