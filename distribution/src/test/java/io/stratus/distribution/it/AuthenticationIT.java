@@ -34,15 +34,15 @@ public class AuthenticationIT extends IamItSupport {
 
     /** One harmless request per service, and the codes its protocol uses. */
     record Call(String service, String method, String path, String form, String unknownKey, String unsigned,
-            String expired) {
+            String expired, String badSignature) {
     }
 
     static final Call LAMBDA = new Call("lambda", "GET", "/2015-03-31/functions/", null, "UnrecognizedClientException",
-            "MissingAuthenticationTokenException", "AccessDeniedException");
+            "MissingAuthenticationTokenException", "AccessDeniedException", "InvalidSignatureException");
     static final Call IAM = new Call("iam", "POST", "/", "Action=ListUsers&Version=2010-05-08", "InvalidClientTokenId",
-            "MissingAuthenticationToken", "AccessDenied");
+            "MissingAuthenticationToken", "AccessDenied", "SignatureDoesNotMatch");
     static final Call STS = new Call("sts", "POST", "/", "Action=GetCallerIdentity&Version=2011-06-15",
-            "InvalidClientTokenId", "MissingAuthenticationToken", "AccessDenied");
+            "InvalidClientTokenId", "MissingAuthenticationToken", "AccessDenied", "SignatureDoesNotMatch");
     static final Call[] ALL = {LAMBDA, IAM, STS};
 
     private HttpAnswer send(Call call, AwsCredentials credentials, Clock clock, Duration presign) throws IOException {
@@ -86,11 +86,11 @@ public class AuthenticationIT extends IamItSupport {
     }
 
     @Test
-    public void aWrongSecretIsSignatureDoesNotMatch() throws Exception {
+    public void aWrongSecretIsNamedAsEachServiceNamesIt() throws Exception {
         AwsCredentials root = rootCredentials();
         AwsCredentials wrong = AwsBasicCredentials.create(root.accessKeyId(), root.secretAccessKey() + "x");
         for (Call call : ALL) {
-            assertRefused(call.service() + " wrong secret", 403, "SignatureDoesNotMatch",
+            assertRefused(call.service() + " wrong secret", 403, call.badSignature(),
                     send(call, wrong, Clock.systemUTC(), null));
         }
     }
@@ -135,7 +135,7 @@ public class AuthenticationIT extends IamItSupport {
         assertEquals(200, download.status());
         assertTrue(download.body().startsWith("PK"));
         HttpAnswer otherFunction = Signing.unsigned(URI.create(location.replace("/functions/hello/", "/functions/other/")), null);
-        assertRefused("code of another function", 403, "SignatureDoesNotMatch", otherFunction);
+        assertRefused("code of another function", 403, "InvalidSignatureException", otherFunction);
         HttpAnswer unsigned = Signing.unsigned(URI.create(location.substring(0, location.indexOf('?'))), null);
         assertRefused("code without the signature", 403, "MissingAuthenticationTokenException", unsigned);
     }

@@ -143,25 +143,26 @@ public final class IamService
 
     /** The request context: the global condition keys AWS sets, then the service's own. */
     Map<String, List<String>> context(AwsPrincipal principal, AccessRequest access, AwsRequest request) {
-        Map<String, List<String>> context = new HashMap<>();
+        // keys as the evaluator looks them up: in lower case
+        Map<String, List<String>> context = new HashMap<>(32);
         Instant now = currentClock().instant();
         String arn = principal.arn();
         AssumedRole assumed = AssumedRole.of(arn);
         if (assumed != null) {
-            put(context, "aws:PrincipalArn", assumed.roleArn(principal.accountId()));
-            put(context, "aws:PrincipalType", "AssumedRole");
+            put(context, "aws:principalarn", assumed.roleArn(principal.accountId()));
+            put(context, "aws:principaltype", "AssumedRole");
         } else {
-            put(context, "aws:PrincipalArn", arn);
-            put(context, "aws:PrincipalType", "User");
+            put(context, "aws:principalarn", arn);
+            put(context, "aws:principaltype", "User");
             put(context, "aws:username", arn.substring(arn.lastIndexOf('/') + 1));
         }
         put(context, "aws:userid", principal.userId());
-        put(context, "aws:PrincipalAccount", principal.accountId());
-        put(context, "aws:CurrentTime", now.atOffset(ZoneOffset.UTC).toString());
-        put(context, "aws:EpochTime", Long.toString(now.getEpochSecond()));
-        put(context, "aws:SecureTransport", "false");
-        put(context, "aws:SourceIp", request.sourceIp());
-        put(context, "aws:RequestedRegion", request.region());
+        put(context, "aws:principalaccount", principal.accountId());
+        put(context, "aws:currenttime", now.atOffset(ZoneOffset.UTC).toString());
+        put(context, "aws:epochtime", Long.toString(now.getEpochSecond()));
+        put(context, "aws:securetransport", "false");
+        put(context, "aws:sourceip", request.sourceIp());
+        put(context, "aws:requestedregion", request.region());
         access.conditions().forEach((key, values) -> context.put(key.toLowerCase(Locale.ROOT), List.copyOf(values)));
         return context;
     }

@@ -58,8 +58,16 @@ final class IamStore implements IamDirectory {
     private final SecureRandom random;
     private final Object lock = new Object();
     private IamState state = new IamState();
-    /** Parsed policies by name and text, so a request never parses a document twice. */
+    /** Parsed policies by name and text, so a request never parses a document twice (bounded: emptied when full). */
     private final Map<String, Policy> parsed = new ConcurrentHashMap<>();
+    static final int MAX_PARSED_POLICIES = 4096;
+    /**
+     * Each principal's policies by ARN, as {@link #policiesOf} last found them. Guarded by the lock
+     * and emptied on every change of the state, so a changed, detached or deleted policy counts from
+     * the next request on (bounded: emptied when full).
+     */
+    private final Map<String, List<Policy>> policySets = new java.util.HashMap<>();
+    static final int MAX_POLICY_SETS = 4096;
     private final Deque<Denial> denials = new ArrayDeque<>();
     /**
      * Credentials of functions' execution roles, by access key id and by function and role. Kept in
@@ -88,6 +96,7 @@ final class IamStore implements IamDirectory {
             IamState loaded = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), IamState.class);
             synchronized (lock) {
                 state = loaded == null ? new IamState() : loaded;
+                policySets.clear();
             }
         } catch (JsonParseException e) {
             throw new IOException(file + " is not a valid IAM state document: " + e.getMessage(), e);
@@ -108,6 +117,8 @@ final class IamStore implements IamDirectory {
 
     /** Writes the state; called under the lock after every change. */
     private void save() {
+        // first: the change is made in memory whether or not the write succeeds
+        policySets.clear();
         try {
             DurableFiles.write(file, GSON.toJson(state).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -712,47 +723,70 @@ final class IamStore implements IamDirectory {
     List<Policy> policiesOf(AwsPrincipal principal) {
         synchronized (lock) {
             String arn = principal.arn();
-            Map<String, String> inline = null;
-            List<String> attached = null;
-            String owner = null;
-            AssumedRole assumed = AssumedRole.of(arn);
-            if (assumed != null) {
-                if (assumed.role().equals(DEFAULT_FUNCTION_ROLE)) {
-                    return List.of(defaultFunctionPolicy(assumed.session()));
+            List<Policy> known = policySets.get(arn);
+            if (known == null) {
+                known = findPoliciesOf(arn);
+                if (policySets.size() >= MAX_POLICY_SETS) {
+                    policySets.clear();
                 }
-                IamState.Role role = state.roles.get(assumed.role());
-                if (role != null) {
-                    inline = role.inlinePolicies;
-                    attached = role.attachedPolicies;
-                    owner = role.arn;
-                }
-            } else {
-                for (IamState.User user : state.users.values()) {
-                    if (user.arn.equals(arn)) {
-                        inline = user.inlinePolicies;
-                        attached = user.attachedPolicies;
-                        owner = user.arn;
-                    }
-                }
+                policySets.put(arn, known);
             }
-            if (inline == null) {
-                return List.of();
-            }
-            List<Policy> policies = new ArrayList<>();
-            for (Map.Entry<String, String> entry : inline.entrySet()) {
-                policies.add(cached(owner + " inline policy " + entry.getKey(), entry.getValue()));
-            }
-            for (String policyArn : attached) {
-                IamState.ManagedPolicy managed = ManagedPolicies.ALL.getOrDefault(policyArn, state.policies.get(policyArn));
-                if (managed != null) {
-                    policies.add(cached(policyArn, managed.document));
-                }
-            }
-            return policies;
+            return known;
         }
     }
 
+    /** How many principals' policy sets are cached (for tests). */
+    int cachedPolicySets() {
+        synchronized (lock) {
+            return policySets.size();
+        }
+    }
+
+    /** Called under the lock. */
+    private List<Policy> findPoliciesOf(String arn) {
+        Map<String, String> inline = null;
+        List<String> attached = null;
+        String owner = null;
+        AssumedRole assumed = AssumedRole.of(arn);
+        if (assumed != null) {
+            if (assumed.role().equals(DEFAULT_FUNCTION_ROLE)) {
+                return List.of(defaultFunctionPolicy(assumed.session()));
+            }
+            IamState.Role role = state.roles.get(assumed.role());
+            if (role != null) {
+                inline = role.inlinePolicies;
+                attached = role.attachedPolicies;
+                owner = role.arn;
+            }
+        } else {
+            for (IamState.User user : state.users.values()) {
+                if (user.arn.equals(arn)) {
+                    inline = user.inlinePolicies;
+                    attached = user.attachedPolicies;
+                    owner = user.arn;
+                }
+            }
+        }
+        if (inline == null) {
+            return List.of();
+        }
+        List<Policy> policies = new ArrayList<>();
+        for (Map.Entry<String, String> entry : inline.entrySet()) {
+            policies.add(cached(owner + " inline policy " + entry.getKey(), entry.getValue()));
+        }
+        for (String policyArn : attached) {
+            IamState.ManagedPolicy managed = ManagedPolicies.ALL.getOrDefault(policyArn, state.policies.get(policyArn));
+            if (managed != null) {
+                policies.add(cached(policyArn, managed.document));
+            }
+        }
+        return List.copyOf(policies);
+    }
+
     private Policy cached(String name, String document) {
+        if (parsed.size() >= MAX_PARSED_POLICIES) {
+            parsed.clear();
+        }
         return parsed.computeIfAbsent(name + "\n" + document, k -> {
             try {
                 return PolicyParser.parse(name, document, PolicyParser.Kind.IDENTITY);

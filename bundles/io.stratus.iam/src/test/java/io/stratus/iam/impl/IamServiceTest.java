@@ -147,9 +147,77 @@ public class IamServiceTest {
         assertEquals("arn:aws:iam::000000000000:root", iam.authenticate(request, "lambda").arn());
         TestRequest other = TestRequest.parse("GET /2015-03-31/functions/other/code?" + uri.getRawQuery()
                 + " HTTP/1.1\nHost:localhost:4566\n\n").protocol(AwsProtocol.REST_JSON);
-        assertEquals("SignatureDoesNotMatch", assertThrows(AwsException.class, () -> iam.authenticate(other, "lambda")).code());
+        assertEquals("InvalidSignatureException", assertThrows(AwsException.class, () -> iam.authenticate(other, "lambda")).code());
         assertThrows(IllegalArgumentException.class,
                 () -> iam.presign("GET", "http://localhost:4566/", "lambda", "us-east-1", Duration.ofDays(8)));
+    }
+
+    private static final String ALLOW_GET = "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\","
+            + "\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}}";
+
+    @Test
+    public void aChangedPolicyCountsFromTheNextRequestOn() throws Exception {
+        iam.store().createUser("cached", null);
+        AwsPrincipal user = iam.store().signingKey(iam.store().createAccessKey("cached").key().accessKeyId()).principal();
+        String object = "arn:aws:s3:::b/k";
+        assertFalse(decide(user, "s3:GetObject", object).allowed());
+
+        iam.store().putInlinePolicy(IamStore.Owner.USER, "cached", "get", ALLOW_GET);
+        assertTrue(decide(user, "s3:GetObject", object).allowed());
+        assertTrue(decide(user, "s3:GetObject", object).allowed());
+        // replaced by a deny of the same name
+        iam.store().putInlinePolicy(IamStore.Owner.USER, "cached", "get", ALLOW_GET.replace("Allow", "Deny"));
+        assertFalse(decide(user, "s3:GetObject", object).allowed());
+        iam.store().deleteInlinePolicy(IamStore.Owner.USER, "cached", "get");
+        assertFalse(decide(user, "s3:GetObject", object).allowed());
+
+        IamDirectory.ManagedPolicy managed = iam.store().createPolicy("getter", null, ALLOW_GET, null);
+        assertFalse(decide(user, "s3:GetObject", object).allowed());
+        iam.store().attach(IamStore.Owner.USER, "cached", managed.arn());
+        assertTrue(decide(user, "s3:GetObject", object).allowed());
+        iam.store().detach(IamStore.Owner.USER, "cached", managed.arn());
+        assertFalse(decide(user, "s3:GetObject", object).allowed());
+    }
+
+    @Test
+    public void aRemovedRolePolicyStopsItsSessionsAtOnce() throws Exception {
+        IamDirectory.Role role = iam.store().createRole("reader", null, TRUST_LAMBDA, null, null);
+        iam.store().putInlinePolicy(IamStore.Owner.ROLE, "reader", "get", ALLOW_GET);
+        AwsPrincipal function = principalOf(iam.environment("f", role.arn()));
+        assertTrue(decide(function, "s3:GetObject", "arn:aws:s3:::b/k").allowed());
+        iam.store().deleteInlinePolicy(IamStore.Owner.ROLE, "reader", "get");
+        assertFalse(decide(function, "s3:GetObject", "arn:aws:s3:::b/k").allowed());
+    }
+
+    @Test
+    public void cachedPolicySetsAreBounded() {
+        for (int i = 0; i < IamStore.MAX_POLICY_SETS + 10; i++) {
+            iam.store().policiesOf(new AwsPrincipal("000000000000", "arn:aws:iam::000000000000:user/u" + i, "AIDA" + i, null));
+            assertTrue(iam.store().cachedPolicySets() <= IamStore.MAX_POLICY_SETS);
+        }
+        assertTrue(iam.store().cachedPolicySets() > 0);
+    }
+
+    @Test
+    public void aDeletedOrDeactivatedKeyIsRefusedOnTheNextRequest() throws Exception {
+        iam.store().createUser("signer", null);
+        IamStore.NewKey key = iam.store().createAccessKey("signer");
+        String id = key.key().accessKeyId();
+        java.util.function.Supplier<TestRequest> signed = () -> {
+            URI uri = URI.create(io.stratus.iam.impl.sigv4.SigV4.presign("GET", "http://localhost:4566/2015-03-31/functions",
+                    "lambda", "us-east-1", id, key.secret(), java.time.Instant.now(), 600));
+            return TestRequest.parse("GET " + uri.getRawPath() + "?" + uri.getRawQuery()
+                    + " HTTP/1.1\nHost:localhost:4566\n\n").protocol(AwsProtocol.REST_JSON);
+        };
+        assertEquals("arn:aws:iam::000000000000:user/signer", iam.authenticate(signed.get(), "lambda").arn());
+        iam.store().updateAccessKey("signer", id, "Inactive");
+        assertEquals("UnrecognizedClientException",
+                assertThrows(AwsException.class, () -> iam.authenticate(signed.get(), "lambda")).code());
+        iam.store().updateAccessKey("signer", id, "Active");
+        assertEquals("arn:aws:iam::000000000000:user/signer", iam.authenticate(signed.get(), "lambda").arn());
+        iam.store().deleteAccessKey("signer", id);
+        assertEquals("UnrecognizedClientException",
+                assertThrows(AwsException.class, () -> iam.authenticate(signed.get(), "lambda")).code());
     }
 
     @Test

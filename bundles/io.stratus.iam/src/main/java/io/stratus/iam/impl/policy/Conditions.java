@@ -243,6 +243,10 @@ public final class Conditions {
 
     /** ISO 8601 date-times (with or without zone) or epoch seconds. */
     static Instant date(String text) {
+        Instant utc = utcDateTime(text);
+        if (utc != null) {
+            return utc;
+        }
         String value = text.trim();
         if (!value.isEmpty() && value.chars().skip(value.charAt(0) == '-' ? 1 : 0).allMatch(Character::isDigit)
                 && !value.equals("-")) {
@@ -263,29 +267,101 @@ public final class Conditions {
         }
     }
 
-    /** Whether {@code address} lies in {@code cidr} (IPv4 or IPv6; no mask = one address). */
-    static boolean inRange(String cidr, String address) {
-        try {
-            int slash = cidr.indexOf('/');
-            byte[] network = cached(ADDRESSES, slash < 0 ? cidr : cidr.substring(0, slash), Conditions::literal);
-            byte[] candidate = cached(ADDRESSES, address, Conditions::literal);
-            if (network == null || candidate == null || network.length != candidate.length) {
-                return false;
+    /**
+     * {@code yyyy-MM-ddTHH:mm[:ss[.fraction]]Z}, the form {@code aws:CurrentTime} always takes, read
+     * by hand (the formatter costs more than the rest of a condition); null for anything else, which
+     * the general parser then reads.
+     */
+    private static Instant utcDateTime(String text) {
+        int length = text.length();
+        if (length < 17 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
+                || text.charAt(13) != ':' || text.charAt(length - 1) != 'Z') {
+            return null;
+        }
+        int seconds = 0;
+        int nanos = 0;
+        int end = length - 1;
+        if (end > 16) {
+            if (text.charAt(16) != ':' || end < 19) {
+                return null;
             }
-            int bits = slash < 0 ? network.length * 8 : Integer.parseInt(cidr.substring(slash + 1));
-            if (bits < 0 || bits > network.length * 8) {
-                return false;
-            }
-            for (int i = 0; i < bits; i++) {
-                int mask = 0x80 >> (i % 8);
-                if ((network[i / 8] & mask) != (candidate[i / 8] & mask)) {
-                    return false;
+            seconds = digits(text, 17, 19);
+            if (end > 19) {
+                int fraction = end - 20;
+                if (text.charAt(19) != '.' || fraction < 1 || fraction > 9) {
+                    return null;
+                }
+                nanos = digits(text, 20, end);
+                for (int i = fraction; i < 9; i++) {
+                    nanos *= 10;
                 }
             }
-            return true;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        int hour = digits(text, 11, 13);
+        int minute = digits(text, 14, 16);
+        if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || seconds < 0 || nanos < 0) {
+            return null;
+        }
+        try {
+            return java.time.LocalDateTime.of(year, month, day, hour, minute, seconds, nanos)
+                    .toInstant(java.time.ZoneOffset.UTC);
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** The decimal number in {@code text[from, to)}, or -1 when a character is not an ASCII digit. */
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    /** A CIDR block of a policy: the network's bytes and the prefix length, or null when not one. */
+    private record Network(byte[] address, int bits) {
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<String, Object> NETWORKS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Network network(String cidr) {
+        try {
+            int slash = cidr.indexOf('/');
+            byte[] network = literal(slash < 0 ? cidr : cidr.substring(0, slash));
+            if (network == null) {
+                return null;
+            }
+            int bits = slash < 0 ? network.length * 8 : Integer.parseInt(cidr.substring(slash + 1));
+            return bits < 0 || bits > network.length * 8 ? null : new Network(network, bits);
         } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Whether {@code address} lies in {@code cidr} (IPv4 or IPv6; no mask = one address). */
+    static boolean inRange(String cidr, String address) {
+        Network parsed = cached(NETWORKS, cidr, Conditions::network);
+        byte[] candidate = cached(ADDRESSES, address, Conditions::literal);
+        if (parsed == null || candidate == null || parsed.address().length != candidate.length) {
             return false;
         }
+        byte[] network = parsed.address();
+        for (int i = 0; i < parsed.bits(); i++) {
+            int mask = 0x80 >> (i % 8);
+            if ((network[i / 8] & mask) != (candidate[i / 8] & mask)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean digitsAndDots(String value) {

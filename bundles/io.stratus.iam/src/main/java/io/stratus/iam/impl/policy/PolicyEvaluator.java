@@ -3,6 +3,7 @@ package io.stratus.iam.impl.policy;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Identity-based policy evaluation as "IAM JSON policy evaluation logic" describes it within one
@@ -84,8 +85,14 @@ public final class PolicyEvaluator {
         } else if (statement.notResources() != null && anyResource(policy, statement.notResources(), resource, context)) {
             return false;
         }
-        for (Policy.Condition condition : statement.conditions()) {
-            if (!Conditions.holds(condition, context, value -> substitute(policy, value, context))) {
+        List<Policy.Condition> conditions = statement.conditions();
+        if (conditions.isEmpty()) {
+            return true;
+        }
+        UnaryOperator<String> substitute = policy.variables() ? value -> substitute(policy, value, context)
+                : UnaryOperator.identity();
+        for (Policy.Condition condition : conditions) {
+            if (!Conditions.holds(condition, context, substitute)) {
                 return false;
             }
         }

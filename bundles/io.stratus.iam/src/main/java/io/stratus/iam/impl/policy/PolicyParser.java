@@ -175,7 +175,8 @@ public final class PolicyParser {
                             + " must be an object.");
                 }
                 for (Map.Entry<String, JsonElement> key : operator.getValue().getAsJsonObject().entrySet()) {
-                    conditions.add(new Policy.Condition(operator.getKey(), key.getKey(),
+                    // keys are case-insensitive; lower case is how the request context holds them
+                    conditions.add(new Policy.Condition(operator.getKey(), key.getKey().toLowerCase(Locale.ROOT),
                             values(key.getValue(), "Condition " + operator.getKey())));
                 }
             }

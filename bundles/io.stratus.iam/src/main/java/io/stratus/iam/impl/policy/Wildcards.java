@@ -8,15 +8,21 @@ public final class Wildcards {
 
     /** Whether {@code text} matches {@code pattern}, where {@code *} is any run and {@code ?} one character. */
     public static boolean matches(String pattern, String text, boolean ignoreCase) {
-        int p = 0;
-        int t = 0;
+        return matches(pattern, 0, pattern.length(), text, 0, text.length(), ignoreCase);
+    }
+
+    /** {@link #matches(String, String, boolean)} on {@code pattern[pFrom, pTo)} and {@code text[tFrom, tTo)}, copying nothing. */
+    private static boolean matches(String pattern, int pFrom, int pTo, String text, int tFrom, int tTo,
+            boolean ignoreCase) {
+        int p = pFrom;
+        int t = tFrom;
         int star = -1;
         int mark = 0;
-        while (t < text.length()) {
-            if (p < pattern.length() && (pattern.charAt(p) == '?' || same(pattern.charAt(p), text.charAt(t), ignoreCase))) {
+        while (t < tTo) {
+            if (p < pTo && (pattern.charAt(p) == '?' || same(pattern.charAt(p), text.charAt(t), ignoreCase))) {
                 p++;
                 t++;
-            } else if (p < pattern.length() && pattern.charAt(p) == '*') {
+            } else if (p < pTo && pattern.charAt(p) == '*') {
                 star = p++;
                 mark = t;
             } else if (star >= 0) {
@@ -26,10 +32,10 @@ public final class Wildcards {
                 return false;
             }
         }
-        while (p < pattern.length() && pattern.charAt(p) == '*') {
+        while (p < pTo && pattern.charAt(p) == '*') {
             p++;
         }
-        return p == pattern.length();
+        return p == pTo;
     }
 
     private static boolean same(char a, char b, boolean ignoreCase) {
@@ -45,13 +51,30 @@ public final class Wildcards {
         if (pattern.equals("*")) {
             return true;
         }
-        String[] p = pattern.split(":", 6);
-        String[] a = arn.split(":", 6);
-        if (p.length != 6 || a.length != 6) {
+        if (!hasSixParts(pattern) || !hasSixParts(arn)) {
             return matches(pattern, arn, false);
         }
-        for (int i = 0; i < 6; i++) {
-            if (!matches(p[i], a[i], false)) {
+        // both taken apart at their first five colons, in place
+        int p = 0;
+        int a = 0;
+        for (int part = 0; part < 5; part++) {
+            int pEnd = pattern.indexOf(':', p);
+            int aEnd = arn.indexOf(':', a);
+            if (!matches(pattern, p, pEnd, arn, a, aEnd, false)) {
+                return false;
+            }
+            p = pEnd + 1;
+            a = aEnd + 1;
+        }
+        return matches(pattern, p, pattern.length(), arn, a, arn.length(), false);
+    }
+
+    /** Whether the text holds at least five colons. */
+    private static boolean hasSixParts(String text) {
+        int colon = -1;
+        for (int i = 0; i < 5; i++) {
+            colon = text.indexOf(':', colon + 1);
+            if (colon < 0) {
                 return false;
             }
         }

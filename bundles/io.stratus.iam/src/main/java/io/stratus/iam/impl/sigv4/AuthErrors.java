@@ -51,10 +51,19 @@ final class AuthErrors {
                 "The security token included in the request is expired");
     }
 
-    static AwsException signatureMismatch() {
-        return new AwsException(403, "SignatureDoesNotMatch",
-                "The request signature we calculated does not match the signature you provided. "
-                        + "Check your AWS Secret Access Key and signing method.");
+    /**
+     * A signature that does not match. S3, IAM, STS and CloudWatch (query and its query-compatible
+     * JSON 1.0) say SignatureDoesNotMatch (403); Lambda (REST-JSON) says InvalidSignatureException
+     * with 403, CloudWatch Logs and EventBridge (JSON 1.1) InvalidSignatureException with 400.
+     */
+    static AwsException signatureMismatch(AwsProtocol protocol) {
+        String message = "The request signature we calculated does not match the signature you provided. "
+                + "Check your AWS Secret Access Key and signing method.";
+        return switch (protocol) {
+            case REST_JSON -> new AwsException(403, "InvalidSignatureException", message);
+            case JSON_1_1 -> new AwsException(400, "InvalidSignatureException", message);
+            default -> new AwsException(403, "SignatureDoesNotMatch", message);
+        };
     }
 
     static AwsException skewed(String requestTime, String serverTime) {
@@ -86,6 +95,6 @@ final class AuthErrors {
             return new AwsException(400, "XAmzContentSHA256Mismatch",
                     "The provided 'x-amz-content-sha256' header does not match what was computed.");
         }
-        return signatureMismatch();
+        return signatureMismatch(protocol);
     }
 }

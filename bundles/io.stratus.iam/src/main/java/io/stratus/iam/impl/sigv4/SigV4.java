@@ -5,10 +5,9 @@ import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.function.Function;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -21,7 +20,6 @@ public final class SigV4 {
 
     public static final String ALGORITHM = "AWS4-HMAC-SHA256";
     public static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-    private static final HexFormat HEX = HexFormat.of();
 
     private SigV4() {
     }
@@ -38,7 +36,29 @@ public final class SigV4 {
         if (s3) {
             return encode(percentDecode(rawPath), false);
         }
-        return encode(normalize(rawPath), false);
+        return encode(isNormalized(rawPath) ? rawPath : normalize(rawPath), false);
+    }
+
+    /** Whether {@link #normalize} would return the path unchanged: no empty segment but a trailing one, no dot segments. */
+    static boolean isNormalized(String path) {
+        if (path.charAt(0) != '/') {
+            return false;
+        }
+        int start = 1;
+        while (start <= path.length()) {
+            int end = path.indexOf('/', start);
+            if (end < 0) {
+                end = path.length();
+            }
+            int length = end - start;
+            if (length == 0 && end < path.length()
+                    || length == 1 && path.charAt(start) == '.'
+                    || length == 2 && path.charAt(start) == '.' && path.charAt(start + 1) == '.') {
+                return false;
+            }
+            start = end + 1;
+        }
+        return true;
     }
 
     /** The canonical URI without normalization but with the double encoding (the suite's "unnormalized" cases). */
@@ -136,12 +156,47 @@ public final class SigV4 {
 
     /** A header value as SigV4 canonicalizes it: trimmed, runs of whitespace as one space. */
     public static String trimAll(String value) {
+        if (isTrimmed(value)) {
+            return value;
+        }
         StringBuilder out = new StringBuilder(value.length());
+        appendTrimmed(out, value);
+        return out.toString();
+    }
+
+    private static boolean isWhitespace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    }
+
+    /** Whether {@link #trimAll} would return the value unchanged (the usual case, checked without copying). */
+    private static boolean isTrimmed(String value) {
+        int length = value.length();
+        if (length == 0) {
+            return true;
+        }
+        if (isWhitespace(value.charAt(0)) || isWhitespace(value.charAt(length - 1))) {
+            return false;
+        }
+        for (int i = 1; i < length - 1; i++) {
+            char c = value.charAt(i);
+            if (c == ' ' ? isWhitespace(value.charAt(i + 1)) : isWhitespace(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void appendTrimmed(StringBuilder out, String value) {
+        if (isTrimmed(value)) {
+            out.append(value);
+            return;
+        }
+        int mark = out.length();
         boolean space = false;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-                space = out.length() > 0;
+            if (isWhitespace(c)) {
+                space = out.length() > mark;
             } else {
                 if (space) {
                     out.append(' ');
@@ -150,23 +205,49 @@ public final class SigV4 {
                 out.append(c);
             }
         }
-        return out.toString();
     }
 
     /** Canonical headers block ({@code name:value\n} each) for the signed header names, sorted. */
     public static String canonicalHeaders(Map<String, List<String>> headersByLowerName, List<String> signedHeaders) {
-        TreeMap<String, String> sorted = new TreeMap<>();
-        for (String name : signedHeaders) {
-            List<String> values = headersByLowerName.getOrDefault(name, List.of());
-            List<String> trimmed = new ArrayList<>(values.size());
-            for (String value : values) {
-                trimmed.add(trimAll(value));
+        return canonicalHeaders(name -> headersByLowerName.getOrDefault(name, List.of()), signedHeaders);
+    }
+
+    /**
+     * Canonical headers block for the signed header names (lower case), sorted, each header's values
+     * as {@code headers} gives them (never null).
+     */
+    public static String canonicalHeaders(Function<String, List<String>> headers, List<String> signedHeaders) {
+        List<String> names = sorted(signedHeaders);
+        StringBuilder block = new StringBuilder(64 * names.size());
+        String previous = null;
+        for (String name : names) {
+            if (name.equals(previous)) {
+                continue;
             }
-            sorted.put(name, String.join(",", trimmed));
+            previous = name;
+            block.append(name).append(':');
+            List<String> values = headers.apply(name);
+            for (int i = 0; i < values.size(); i++) {
+                if (i > 0) {
+                    block.append(',');
+                }
+                appendTrimmed(block, values.get(i));
+            }
+            block.append('\n');
         }
-        StringBuilder block = new StringBuilder();
-        sorted.forEach((name, value) -> block.append(name).append(':').append(value).append('\n'));
         return block.toString();
+    }
+
+    /** The names in order; clients send them sorted already, so that list is usually returned as it is. */
+    private static List<String> sorted(List<String> names) {
+        for (int i = 1; i < names.size(); i++) {
+            if (names.get(i - 1).compareTo(names.get(i)) > 0) {
+                List<String> copy = new ArrayList<>(names);
+                java.util.Collections.sort(copy);
+                return copy;
+            }
+        }
+        return names;
     }
 
     public static String canonicalRequest(String method, String canonicalUri, String canonicalQuery,
@@ -179,14 +260,30 @@ public final class SigV4 {
         return ALGORITHM + '\n' + amzDate + '\n' + scope + '\n' + sha256Hex(canonicalRequest);
     }
 
-    /** Signing keys last a day per secret, region and service; the chain of four HMACs is computed once. */
-    private static final java.util.concurrent.ConcurrentHashMap<String, byte[]> SIGNING_KEYS =
-            new java.util.concurrent.ConcurrentHashMap<>();
-    private static final int MAX_CACHED_KEYS = 4096;
+    /** What a signing key is derived from. */
+    private record SigningKeyId(String secret, String date, String region, String service) {
+    }
 
-    /** kSigning = HMAC chain over date, region, service and "aws4_request". */
+    /**
+     * Signing keys last a day per secret, region and service; the chain of four HMACs is computed
+     * once. Keyed by the secret itself, so a changed secret never meets the key of the old one;
+     * whether the access key may still be used is decided before, on every request.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<SigningKeyId, byte[]> SIGNING_KEYS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    static final int MAX_CACHED_KEYS = 4096;
+
+    /** How many signing keys are cached (never more than {@link #MAX_CACHED_KEYS}). */
+    static int cachedSigningKeys() {
+        return SIGNING_KEYS.size();
+    }
+
+    /**
+     * kSigning = HMAC chain over date, region, service and "aws4_request". The array returned may
+     * be shared: callers must not change it.
+     */
     public static byte[] signingKey(String secret, String date, String region, String service) {
-        String cacheKey = secret + '\n' + date + '\n' + region + '\n' + service;
+        SigningKeyId cacheKey = new SigningKeyId(secret, date, region, service);
         byte[] cached = SIGNING_KEYS.get(cacheKey);
         if (cached != null) {
             return cached;
@@ -202,13 +299,21 @@ public final class SigV4 {
         return key;
     }
 
-    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
-        try {
-            return Mac.getInstance("HmacSHA256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java platform", e);
+    /** A thread's HMAC and the key it was last initialized with (initializing costs two SHA-256 blocks). */
+    private static final class Hmac {
+        final Mac mac;
+        byte[] key;
+
+        Hmac() {
+            try {
+                mac = Mac.getInstance("HmacSHA256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("HmacSHA256 is part of every Java platform", e);
+            }
         }
-    });
+    }
+
+    private static final ThreadLocal<Hmac> MAC = ThreadLocal.withInitial(Hmac::new);
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
             return MessageDigest.getInstance("SHA-256");
@@ -218,14 +323,19 @@ public final class SigV4 {
     });
 
     public static String signature(byte[] signingKey, String stringToSign) {
-        return HEX.formatHex(hmac(signingKey, stringToSign));
+        return hex(hmac(signingKey, stringToSign));
     }
 
     public static byte[] hmac(byte[] key, String data) {
         try {
-            Mac mac = MAC.get();
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+            Hmac hmac = MAC.get();
+            // doFinal leaves the Mac initialized with its key: the same (cached, never changed) key array needs no init
+            if (hmac.key != key) {
+                hmac.key = null;
+                hmac.mac.init(new SecretKeySpec(key, "HmacSHA256"));
+                hmac.key = key;
+            }
+            return hmac.mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
         } catch (InvalidKeyException e) {
             throw new IllegalStateException("an HMAC key of any length is valid", e);
         }
@@ -236,17 +346,24 @@ public final class SigV4 {
     }
 
     public static String sha256Hex(byte[] bytes) {
-        return HEX.formatHex(sha256(bytes));
+        return hex(sha256(bytes));
     }
 
     public static byte[] sha256(byte[] bytes) {
-        MessageDigest digest = SHA256.get();
-        digest.reset();
-        return digest.digest(bytes);
+        // digest() leaves the instance reset for the next use
+        return SHA256.get().digest(bytes);
     }
 
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    /** Lower-case hex, by table. */
     public static String hex(byte[] bytes) {
-        return HEX.formatHex(bytes);
+        byte[] out = new byte[bytes.length * 2];
+        for (int i = 0; i < bytes.length; i++) {
+            out[2 * i] = HEX_DIGITS[(bytes[i] >> 4) & 0xf];
+            out[2 * i + 1] = HEX_DIGITS[bytes[i] & 0xf];
+        }
+        return new String(out, StandardCharsets.ISO_8859_1);
     }
 
     /** Constant-time comparison of two hex signatures. */
@@ -255,11 +372,45 @@ public final class SigV4 {
                 given.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
     }
 
+    /** Constant-time comparison of a computed MAC with a hex signature as given (either case); false for anything not hex. */
+    public static boolean same(byte[] expected, String given) {
+        if (given == null || given.length() != expected.length * 2) {
+            return false;
+        }
+        byte[] decoded = new byte[expected.length];
+        for (int i = 0; i < decoded.length; i++) {
+            int high = hexDigit(given.charAt(2 * i));
+            int low = hexDigit(given.charAt(2 * i + 1));
+            if (high < 0 || low < 0) {
+                return false;
+            }
+            decoded[i] = (byte) (high << 4 | low);
+        }
+        return MessageDigest.isEqual(expected, decoded);
+    }
+
+    /** The value of an ASCII hex digit, or -1. */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+
     /**
      * URI-encodes as SigV4 wants: unreserved characters as they are, everything else as %XX of its
      * UTF-8 bytes (upper-case hex); '/' kept unless {@code slash}.
      */
     public static String encode(String text, boolean slash) {
+        if (unreserved(text, slash)) {
+            return text;
+        }
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);
@@ -267,11 +418,24 @@ public final class SigV4 {
                     || c == '.' || c == '~' || c == '/' && !slash) {
                 out.append(c);
             } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+                out.append('%').append(UPPER_HEX[(b >> 4) & 0xf]).append(UPPER_HEX[b & 0xf]);
             }
         }
         return out.toString();
+    }
+
+    private static final char[] UPPER_HEX = "0123456789ABCDEF".toCharArray();
+
+    /** Whether {@link #encode} leaves the text as it is (paths and values are mostly plain ASCII). */
+    private static boolean unreserved(String text, boolean slash) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+                    || c == '.' || c == '~' || c == '/' && !slash)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Decodes %XX escapes as UTF-8; '+' stays '+'; malformed escapes are kept as written. */

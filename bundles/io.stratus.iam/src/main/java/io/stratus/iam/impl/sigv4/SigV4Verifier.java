@@ -106,31 +106,28 @@ public final class SigV4Verifier {
         }
 
         String payloadHash = payloadHash(request, service, signed, protocol);
-        Map<String, List<String>> headers = new HashMap<>();
-        for (String name : signed.signedHeaders()) {
-            headers.put(name, request.headers(name));
-        }
         String canonicalUri = normalizePath ? SigV4.canonicalUri(request.rawPath(), false)
                 : SigV4.canonicalUriUnnormalized(request.rawPath());
         if ("s3".equals(service)) {
             canonicalUri = SigV4.canonicalUri(request.rawPath(), true);
         }
-        String scope = signed.date() + "/" + signed.region() + "/" + signed.service() + "/aws4_request";
+        String scope = signed.scope();
         byte[] signingKey = SigV4.signingKey(key.secretAccessKey(), signed.date(), signed.region(), signed.service());
         String canonicalQuery = SigV4.canonicalQuery(request.rawQuery(), signed.presigned() ? "X-Amz-Signature" : null);
-        String signedNames = String.join(";", signed.signedHeaders());
+        String signedNames = signed.signedNames();
         String canonicalRequest = null;
-        String expected = null;
+        byte[] expected = null;
         boolean matches = false;
         // a presigned URL carries the hash of its body (the Java SDK) or UNSIGNED-PAYLOAD (botocore, S3)
         List<String> payloadHashes = signed.presigned() && request.header("x-amz-content-sha256") == null
                 && !UNSIGNED_PAYLOAD.equals(payloadHash) ? List.of(payloadHash, UNSIGNED_PAYLOAD) : List.of(payloadHash);
+        List<String> canonicalHeaders = spellings(request, signed.signedHeaders());
         search:
         for (String hash : payloadHashes) {
-            for (Map<String, List<String>> spelling : spellings(headers)) {
-                canonicalRequest = SigV4.canonicalRequest(request.method(), canonicalUri, canonicalQuery,
-                        SigV4.canonicalHeaders(spelling, signed.signedHeaders()), signedNames, hash);
-                expected = SigV4.signature(signingKey, SigV4.stringToSign(signed.amzDate(), scope, canonicalRequest));
+            for (String headers : canonicalHeaders) {
+                canonicalRequest = SigV4.canonicalRequest(request.method(), canonicalUri, canonicalQuery, headers,
+                        signedNames, hash);
+                expected = SigV4.hmac(signingKey, SigV4.stringToSign(signed.amzDate(), scope, canonicalRequest));
                 if (SigV4.same(expected, signed.signature())) {
                     matches = true;
                     break search;
@@ -138,9 +135,9 @@ public final class SigV4Verifier {
             }
         }
         if (!matches) {
-            // what AWS shows in its own SignatureDoesNotMatch answers, for whoever debugs a client
+            // what AWS shows in its own answers to a signature that does not match, for whoever debugs a client
             LOG.debug("Signature mismatch for key {}; canonical request:\n{}", signed.accessKeyId(), canonicalRequest);
-            throw AuthErrors.signatureMismatch();
+            throw AuthErrors.signatureMismatch(protocol);
         }
         // checked after the signature, so an expired key is only reported to its holder
         if (key.expires() != null && !credentialClock.get().instant().isBefore(key.expires())) {
@@ -149,33 +146,66 @@ public final class SigV4Verifier {
         AwsPrincipal principal = key.principal();
         if (STREAMING_SIGNED.equals(payloadHash) || STREAMING_SIGNED_TRAILER.equals(payloadHash)) {
             return new AwsPrincipal(principal.accountId(), principal.arn(), principal.userId(), principal.accessKeyId(),
-                    new ChunkChain(signingKey, signed.amzDate(), scope, expected));
+                    new ChunkChain(signingKey, signed.amzDate(), scope, SigV4.hex(expected)));
         }
         return principal;
     }
 
     /**
-     * The signed headers as received, then with the charset of Content-Type in the other common
-     * spelling. Jetty matches well-known header fields against its cache ignoring case and hands back
-     * its own spelling ({@code charset=UTF-8} for the {@code charset=utf-8} the SDKs send and sign);
-     * only a mismatch pays for the second try.
+     * The canonical headers block of the signed headers as received, then with the charset of
+     * Content-Type in the other common spelling. Jetty matches well-known header fields against its
+     * cache ignoring case and hands back its own spelling ({@code charset=UTF-8} for the
+     * {@code charset=utf-8} the SDKs send and sign); only a mismatch pays for the second try, which
+     * is built lazily.
      */
-    static List<Map<String, List<String>>> spellings(Map<String, List<String>> headers) {
-        List<String> contentType = headers.get("content-type");
-        if (contentType == null || contentType.size() != 1) {
-            return List.of(headers);
+    static List<String> spellings(AwsRequest request, List<String> signedHeaders) {
+        String asReceived = SigV4.canonicalHeaders(request::headers, signedHeaders);
+        if (!signedHeaders.contains("content-type")) {
+            return List.of(asReceived);
+        }
+        List<String> contentType = request.headers("content-type");
+        if (contentType.size() != 1) {
+            return List.of(asReceived);
         }
         String value = contentType.get(0);
-        int charset = value.toLowerCase(Locale.ROOT).indexOf("charset=");
+        int charset = indexOfIgnoreCase(value, "charset=");
         if (charset < 0) {
-            return List.of(headers);
+            return List.of(asReceived);
         }
         String name = value.substring(charset + "charset=".length());
         String other = name.equals(name.toUpperCase(Locale.ROOT)) ? name.toLowerCase(Locale.ROOT)
                 : name.toUpperCase(Locale.ROOT);
-        Map<String, List<String>> respelled = new HashMap<>(headers);
-        respelled.put("content-type", List.of(value.substring(0, charset + "charset=".length()) + other));
-        return List.of(headers, respelled);
+        List<String> respelled = List.of(value.substring(0, charset + "charset=".length()) + other);
+        return new java.util.AbstractList<>() {
+            private String second;
+
+            @Override
+            public String get(int index) {
+                if (index == 0) {
+                    return asReceived;
+                }
+                if (second == null) {
+                    second = SigV4.canonicalHeaders(
+                            header -> header.equals("content-type") ? respelled : request.headers(header), signedHeaders);
+                }
+                return second;
+            }
+
+            @Override
+            public int size() {
+                return 2;
+            }
+        };
+    }
+
+    /** Where {@code part} (lower case ASCII) first occurs in {@code text} ignoring case, or -1. */
+    private static int indexOfIgnoreCase(String text, String part) {
+        for (int i = 0; i + part.length() <= text.length(); i++) {
+            if (text.regionMatches(true, i, part, 0, part.length())) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private String payloadHash(AwsRequest request, String service, Signed signed, AwsProtocol protocol)
@@ -208,7 +238,8 @@ public final class SigV4Verifier {
 
     /** What the request claims about its signature. */
     record Signed(String accessKeyId, String date, String region, String service, List<String> signedHeaders,
-            String signature, String amzDate, Instant time, boolean presigned, long expires) {
+            String signature, String amzDate, Instant time, boolean presigned, long expires, String scope,
+            String signedNames) {
     }
 
     private static Signed fromHeader(String authorization, AwsRequest request, AwsProtocol protocol)
@@ -216,17 +247,31 @@ public final class SigV4Verifier {
         if (!authorization.startsWith(SigV4.ALGORITHM + " ")) {
             throw AuthErrors.malformed(protocol, "Only " + SigV4.ALGORITHM + " (Signature Version 4) is supported");
         }
-        Map<String, String> parts = new HashMap<>();
-        for (String part : authorization.substring(SigV4.ALGORITHM.length()).split(",")) {
-            String trimmed = part.trim();
-            int eq = trimmed.indexOf('=');
-            if (eq > 0) {
-                parts.put(trimmed.substring(0, eq).trim(), trimmed.substring(eq + 1).trim());
+        // comma-separated name=value parts; only these three count, the last of each name wins
+        String credential = null;
+        String signedHeaders = null;
+        String signature = null;
+        int start = SigV4.ALGORITHM.length();
+        while (start <= authorization.length()) {
+            int comma = authorization.indexOf(',', start);
+            int end = comma < 0 ? authorization.length() : comma;
+            int eq = authorization.indexOf('=', start);
+            if (eq >= 0 && eq < end) {
+                if (isName(authorization, start, eq, "Credential")) {
+                    credential = trimmed(authorization, eq + 1, end);
+                } else if (isName(authorization, start, eq, "SignedHeaders")) {
+                    signedHeaders = trimmed(authorization, eq + 1, end);
+                } else if (isName(authorization, start, eq, "Signature")) {
+                    signature = trimmed(authorization, eq + 1, end);
+                }
             }
+            start = end + 1;
         }
-        for (String required : new String[] {"Credential", "SignedHeaders", "Signature"}) {
-            if (parts.get(required) == null || parts.get(required).isEmpty()) {
-                throw AuthErrors.malformed(protocol, "Authorization header requires '" + required
+        String[] required = {"Credential", "SignedHeaders", "Signature"};
+        String[] given = {credential, signedHeaders, signature};
+        for (int i = 0; i < required.length; i++) {
+            if (given[i] == null || given[i].isEmpty()) {
+                throw AuthErrors.malformed(protocol, "Authorization header requires '" + required[i]
                         + "' parameter. Authorization=" + authorization);
             }
         }
@@ -247,8 +292,29 @@ public final class SigV4Verifier {
             }
             amzDate = AMZ_DATE.format(time.atOffset(ZoneOffset.UTC));
         }
-        return signed(parts.get("Credential"), parts.get("SignedHeaders"), parts.get("Signature"), amzDate, time,
-                false, 0, protocol);
+        return signed(credential, signedHeaders, signature, amzDate, time, false, 0, protocol);
+    }
+
+    /** Whether {@code text[from, to)}, trimmed as {@link String#trim} trims, is {@code name}. */
+    private static boolean isName(String text, int from, int to, String name) {
+        while (from < to && text.charAt(from) <= ' ') {
+            from++;
+        }
+        while (to > from && text.charAt(to - 1) <= ' ') {
+            to--;
+        }
+        return to - from == name.length() && text.startsWith(name, from);
+    }
+
+    /** {@code text.substring(from, to).trim()} with one copy. */
+    private static String trimmed(String text, int from, int to) {
+        while (from < to && text.charAt(from) <= ' ') {
+            from++;
+        }
+        while (to > from && text.charAt(to - 1) <= ' ') {
+            to--;
+        }
+        return text.substring(from, to);
     }
 
     private static Signed fromQuery(Map<String, String> query, AwsProtocol protocol) throws AwsException {
@@ -281,8 +347,8 @@ public final class SigV4Verifier {
 
     private static Signed signed(String credential, String signedHeaders, String signature, String amzDate,
             Instant time, boolean presigned, long expires, AwsProtocol protocol) throws AwsException {
-        String[] scope = credential.split("/", -1);
-        if (scope.length != 5 || !"aws4_request".equals(scope[4]) || scope[0].isEmpty() || scope[2].isEmpty()
+        String[] scope = slashParts(credential);
+        if (scope == null || !"aws4_request".equals(scope[4]) || scope[0].isEmpty() || scope[2].isEmpty()
                 || scope[3].isEmpty()) {
             throw AuthErrors.malformed(protocol, "Credential must have the form "
                     + "<access key>/<date>/<region>/<service>/aws4_request, not " + credential);
@@ -291,17 +357,50 @@ public final class SigV4Verifier {
             throw AuthErrors.malformed(protocol, "Date in Credential scope does not match YYYYMMDD from ISO-8601 "
                     + "version of date from HTTP: '" + scope[1] + "' != '" + amzDate.substring(0, Math.min(8, amzDate.length())) + "'");
         }
-        List<String> names = new ArrayList<>();
-        for (String name : signedHeaders.split(";")) {
-            if (!name.isEmpty()) {
-                names.add(name.toLowerCase(Locale.ROOT));
+        List<String> names = new ArrayList<>(8);
+        boolean asSent = true;
+        int start = 0;
+        while (start <= signedHeaders.length()) {
+            int end = signedHeaders.indexOf(';', start);
+            if (end < 0) {
+                end = signedHeaders.length();
             }
+            if (end > start) {
+                String name = signedHeaders.substring(start, end);
+                String lower = name.toLowerCase(Locale.ROOT);
+                asSent &= lower.equals(name);
+                names.add(lower);
+            } else {
+                asSent = false;
+            }
+            start = end + 1;
         }
         if (!names.contains("host")) {
             throw AuthErrors.malformed(protocol, "Signed headers must include 'host'");
         }
-        return new Signed(scope[0], scope[1], scope[2], scope[3], List.copyOf(names), signature, amzDate, time,
-                presigned, expires);
+        // the scope as signed: the credential after the access key id
+        return new Signed(scope[0], scope[1], scope[2], scope[3], java.util.Collections.unmodifiableList(names),
+                signature, amzDate, time, presigned, expires, credential.substring(scope[0].length() + 1),
+                asSent ? signedHeaders : String.join(";", names));
+    }
+
+    /** The five parts of {@code key/date/region/service/aws4_request}, or null when there are not exactly five. */
+    private static String[] slashParts(String credential) {
+        String[] parts = new String[5];
+        int start = 0;
+        for (int i = 0; i < 4; i++) {
+            int slash = credential.indexOf('/', start);
+            if (slash < 0) {
+                return null;
+            }
+            parts[i] = credential.substring(start, slash);
+            start = slash + 1;
+        }
+        if (credential.indexOf('/', start) >= 0) {
+            return null;
+        }
+        parts[4] = credential.substring(start);
+        return parts;
     }
 
     private static Instant parseAmzDate(String amzDate, AwsProtocol protocol) throws AwsException {
@@ -337,10 +436,10 @@ public final class SigV4Verifier {
 
     /** The raw query's parameters, decoded (the first value of each); a form body never counts here. */
     static Map<String, String> queryParameters(String rawQuery) {
-        Map<String, String> parameters = new HashMap<>();
         if (rawQuery == null || rawQuery.isEmpty()) {
-            return parameters;
+            return Map.of();
         }
+        Map<String, String> parameters = new HashMap<>();
         for (String pair : rawQuery.split("&")) {
             int eq = pair.indexOf('=');
             String name = SigV4.percentDecode(eq < 0 ? pair : pair.substring(0, eq));

@@ -81,7 +81,8 @@ public class SigV4VectorsTest {
                 verify(file, tampered);
                 fail(name(file) + ": a wrong signature verified");
             } catch (AwsException e) {
-                assertEquals(name(file), "SignatureDoesNotMatch", e.code());
+                // the suite's requests go to a REST-JSON service here, which names the mismatch as Lambda does
+                assertEquals(name(file), "InvalidSignatureException", e.code());
             }
         }
     }

@@ -148,7 +148,7 @@ public class SigV4VerifierTest {
     @Test
     public void aBodyThatIsNotTheSignedOneIsRefused() throws Exception {
         assertNotNull(at(SIGNED, example(null, null)).verify(TestRequest.parse(FORM + "Param1=value1"), "service"));
-        AwsException e = refused(at(SIGNED, example(null, null)), TestRequest.parse(FORM + "Param1=value2"));
+        AwsException e = refused(at(SIGNED, example(null, null)), TestRequest.parse(FORM + "Param1=value2").protocol(AwsProtocol.QUERY));
         assertEquals("SignatureDoesNotMatch", e.code());
         AwsException s3 = assertThrows(AwsException.class, () -> at(SIGNED, example(null, null))
                 .verify(TestRequest.parse(FORM + "Param1=value2").protocol(AwsProtocol.REST_XML), "dynamodb"));
@@ -208,5 +208,97 @@ public class SigV4VerifierTest {
     @Test
     public void requestsWithoutStreamingPayloadsCarryNoChunkVerifier() throws Exception {
         assertNull(at(SIGNED, example(null, null)).verify(TestRequest.parse(VANILLA), "service").chunks());
+    }
+
+    @Test
+    public void aWrongSignatureIsNamedAsEachProtocolNamesIt() {
+        String wrong = VANILLA.replace("Signature=5fa0", "Signature=6fa0");
+        Map<AwsProtocol, String> codes = Map.of(AwsProtocol.REST_XML, "SignatureDoesNotMatch", AwsProtocol.QUERY,
+                "SignatureDoesNotMatch", AwsProtocol.JSON_1_0, "SignatureDoesNotMatch", AwsProtocol.REST_JSON,
+                "InvalidSignatureException", AwsProtocol.JSON_1_1, "InvalidSignatureException");
+        Map<AwsProtocol, Integer> statuses = Map.of(AwsProtocol.REST_XML, 403, AwsProtocol.QUERY, 403,
+                AwsProtocol.JSON_1_0, 403, AwsProtocol.REST_JSON, 403, AwsProtocol.JSON_1_1, 400);
+        for (AwsProtocol protocol : AwsProtocol.values()) {
+            AwsException e = refused(at(SIGNED, example(null, null)), TestRequest.parse(wrong).protocol(protocol));
+            assertEquals(protocol.id(), codes.get(protocol), e.code());
+            assertEquals(protocol.id(), (int) statuses.get(protocol), e.status());
+        }
+        // a body that is not the signed one is the same mismatch outside S3
+        AwsException body = refused(at(SIGNED, example(null, null)), TestRequest.parse(FORM + "Param1=value2"));
+        assertEquals("InvalidSignatureException", body.code());
+    }
+
+    private static TestRequest presigned(String secret) {
+        java.net.URI uri = java.net.URI.create(SigV4.presign("GET", "http://example.amazonaws.com/items?max=3", "service",
+                "us-east-1", SigV4VectorsTest.ACCESS_KEY, secret, SIGNED, 600));
+        return TestRequest.parse("GET " + uri.getRawPath() + "?" + uri.getRawQuery()
+                + " HTTP/1.1\nHost:example.amazonaws.com\n\n");
+    }
+
+    @Test
+    public void aChangedSecretNeverMeetsTheCachedSigningKeyOfTheOldOne() throws Exception {
+        Map<String, String> secrets = new java.util.concurrent.ConcurrentHashMap<>();
+        secrets.put(SigV4VectorsTest.ACCESS_KEY, SigV4VectorsTest.SECRET);
+        SigV4Verifier verifier = at(SIGNED, id -> secrets.containsKey(id)
+                ? new SigningKeys.Key(id, secrets.get(id), null, null, SigV4VectorsTest.EXAMPLE) : null);
+        TestRequest old = presigned(SigV4VectorsTest.SECRET);
+        assertEquals(SigV4VectorsTest.EXAMPLE.arn(), verifier.verify(old, "service").arn());
+        assertEquals(SigV4VectorsTest.EXAMPLE.arn(), verifier.verify(old, "service").arn());
+
+        String rotated = "AnotherSecretAnotherSecretAnotherSecret0";
+        secrets.put(SigV4VectorsTest.ACCESS_KEY, rotated);
+        assertEquals("SignatureDoesNotMatch", refused(verifier, old.protocol(AwsProtocol.QUERY)).code());
+        assertEquals(SigV4VectorsTest.EXAMPLE.arn(), verifier.verify(presigned(rotated), "service").arn());
+
+        // a key removed after it signed successfully is refused on its next request
+        secrets.clear();
+        assertEquals("InvalidClientTokenId", refused(verifier, presigned(rotated).protocol(AwsProtocol.QUERY)).code());
+    }
+
+    @Test
+    public void theSigningKeyCacheIsBounded() {
+        for (int i = 0; i < SigV4.MAX_CACHED_KEYS + 10; i++) {
+            SigV4.signingKey("secret-" + i, "20150830", "us-east-1", "service");
+            assertTrue(SigV4.cachedSigningKeys() <= SigV4.MAX_CACHED_KEYS);
+        }
+        // a cached key is the key the HMAC chain derives
+        assertTrue(Arrays.equals(SigV4.signingKey("secret-3", "20150830", "us-east-1", "service"),
+                reference(reference(reference(reference("AWS4secret-3".getBytes(StandardCharsets.UTF_8), "20150830"),
+                        "us-east-1"), "service"), "aws4_request")));
+    }
+
+    private static byte[] reference(byte[] key, String data) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    public void theThreadsHmacFollowsEveryChangeOfKey() {
+        byte[] first = "first key".getBytes(StandardCharsets.UTF_8);
+        byte[] second = "second key".getBytes(StandardCharsets.UTF_8);
+        byte[] sameBytesOtherArray = first.clone();
+        for (byte[] key : List.of(first, first, second, first, sameBytesOtherArray, second, second)) {
+            assertTrue(Arrays.equals(reference(key, "data"), SigV4.hmac(key, "data")));
+        }
+        assertFalse(Arrays.equals(SigV4.hmac(first, "data"), SigV4.hmac(second, "data")));
+    }
+
+    @Test
+    public void signaturesCompareAsHexInEitherCaseAndNothingElse() {
+        byte[] mac = reference("k".getBytes(StandardCharsets.UTF_8), "d");
+        String hex = SigV4.hex(mac);
+        assertTrue(SigV4.same(mac, hex));
+        assertTrue(SigV4.same(mac, hex.toUpperCase(java.util.Locale.ROOT)));
+        assertFalse(SigV4.same(mac, hex.substring(1)));
+        assertFalse(SigV4.same(mac, null));
+        assertFalse(SigV4.same(mac, (hex.charAt(0) == '0' ? "1" : "0") + hex.substring(1)));
+        // a digit outside ASCII is no hex digit, though Character.digit reads it as one
+        assertFalse(SigV4.same(mac, hex.replace('0', '\uff10').replace('1', '\uff11')));
+        assertEquals(java.util.HexFormat.of().formatHex(mac), hex);
     }
 }

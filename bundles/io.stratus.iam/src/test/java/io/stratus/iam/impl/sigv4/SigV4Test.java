@@ -1,0 +1,57 @@
+package io.stratus.iam.impl.sigv4;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertSame;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.Test;
+
+/**
+ * The shortcuts of canonicalization give what the general rules give: paths already normalized,
+ * values with nothing to encode or trim, signed headers already sorted.
+ */
+public class SigV4Test {
+
+    @Test
+    public void aNormalizedPathIsTakenAsItIsAndOthersAreNormalized() {
+        for (String path : List.of("/", "/a", "/a/", "/a/b.c/d", "/a//b", "//", "/a/./b", "/a/../b", "/.", "/..", "/a/.",
+                "/a/..", "/a/b/..", "/.a/..b/...", "/a/.b./", "/../x", "a/b", "/%20a", "/a b/c")) {
+            assertEquals(path, SigV4.encode(SigV4.normalize(path), false), SigV4.canonicalUri(path, false));
+        }
+        String plain = "/2015-03-31/functions/hello/invocations";
+        assertSame(plain, SigV4.canonicalUri(plain, false));
+        assertEquals("/a/b", SigV4.canonicalUri("/a/./c/../b", false));
+        assertEquals("/a%2520b/", SigV4.canonicalUri("/a%20b//", false));
+    }
+
+    @Test
+    public void encodingLeavesUnreservedTextAloneAndEscapesTheRestInUpperCase() {
+        String plain = "Az09-_.~/x";
+        assertSame(plain, SigV4.encode(plain, false));
+        assertEquals("Az09-_.~%2Fx", SigV4.encode(plain, true));
+        assertEquals("a%20b%3D%C3%A9%E2%82%AC%2A", SigV4.encode("a b=é€*", true));
+    }
+
+    @Test
+    public void headerValuesAreTrimmedAndTheirWhitespaceRunsJoined() {
+        String plain = "application/json; charset=utf-8";
+        assertSame(plain, SigV4.trimAll(plain));
+        assertEquals("a b c", SigV4.trimAll("  a   b\t\tc \n"));
+        assertEquals("a b", SigV4.trimAll("a\tb"));
+        assertEquals("", SigV4.trimAll(" \t "));
+        assertEquals("", SigV4.trimAll(""));
+        assertEquals("x", SigV4.trimAll("x"));
+    }
+
+    @Test
+    public void canonicalHeadersAreSortedOnceEachWithTheirValuesJoined() {
+        Map<String, List<String>> headers = Map.of("host", List.of("example.com"), "x-amz-date", List.of("20150830T123600Z"),
+                "my-header", List.of("  a   b ", "c"));
+        String expected = "host:example.com\nmy-header:a b,c\nx-amz-date:20150830T123600Z\n";
+        assertEquals(expected, SigV4.canonicalHeaders(headers, List.of("host", "my-header", "x-amz-date")));
+        assertEquals(expected, SigV4.canonicalHeaders(headers, List.of("x-amz-date", "host", "my-header", "host")));
+        assertEquals("absent:\nhost:example.com\n", SigV4.canonicalHeaders(headers, List.of("host", "absent")));
+    }
+}
