@@ -12,7 +12,7 @@ bench_init() {
 bench_cleanup() {
   local p i
   for p in "${BENCH_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  # a platform still starting may not stop on SIGTERM: give each 20 s, then SIGKILL
+  # a platform once outlived its SIGTERM (stopped while still starting): give each 20 s, then SIGKILL
   for p in "${BENCH_PIDS[@]}"; do
     for i in $(seq 1 200); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$p" 2>/dev/null || true
