@@ -5,35 +5,32 @@
 # Usage: bench/gateway.sh [seconds per run]   (needs wrk; uses this tree's distribution/target/stratus.jar)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 SECS=${1:-15}
-echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(java -version 2>&1 | head -1), load: $(cut -d' ' -f1-3 /proc/loadavg)"
-command -v wrk >/dev/null || { echo "install wrk (apt-get install wrk)"; exit 1; }
-[ -f distribution/target/stratus.jar ] || ./mvnw -q -B -DskipTests verify -pl distribution -am
-[ -f bench/target/classpath.txt ] || ./mvnw -q -B -f bench/pom.xml -DskipTests package
+bench_header
+bench_need_wrk
+bench_need_jar
+bench_need_classes
 example=$(ls examples/hello-web/target/io.stratus.examples.hello.web-*.jar | head -1)
 
-work=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
-HTTP=${STRATUS_HTTP_PORT:-18080}; AWS=${STRATUS_AWS_PORT:-14566}; BARE=19180
-mkdir -p "$work/deploy"; cp "$example" "$work/deploy/"
-(cd "$work" && STRATUS_HTTP_PORT=$HTTP STRATUS_AWS_PORT=$AWS STRATUS_LOG_LEVEL=WARN \
-  exec java -jar "$OLDPWD/distribution/target/stratus.jar" > stratus.log 2>&1) &
+bench_init gateway
+work=$BENCH_WORK
+HTTP=${STRATUS_HTTP_PORT:-18080}; AWS=${STRATUS_AWS_PORT:-14566}; BARE=${BARE_PORT:-18180}
+bench_start_stratus stratus distribution/target/stratus.jar "$AWS" "$HTTP" "$example"
 URL=http://127.0.0.1:$HTTP/hello?name=bench
-for i in $(seq 1 300); do
-  curl -sf -o "$work/answer.html" "$URL" && break; sleep 0.1
-done
-[ -s "$work/answer.html" ] || { echo "GET /hello never answered:"; cat "$work/stratus.log"; exit 1; }
+bench_wait "$URL" -f || { cat "$work/stratus/stratus.log"; exit 1; }
+curl -sf -o "$work/answer.html" "$URL"
 echo "GET /hello answers $(wc -c < "$work/answer.html") bytes of text/html"
-java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" io.stratus.bench.BareJetty $BARE \
+java -cp "$(bench_classpath)" io.stratus.bench.BareJetty $BARE \
   "$(cat "$work/answer.html")" "text/html; charset=utf-8" > "$work/bare.log" 2>&1 &
-for i in $(seq 1 100); do curl -sf -o /dev/null http://127.0.0.1:$BARE/hello?name=bench && break; sleep 0.1; done
+BENCH_PIDS+=($!)
+bench_wait "http://127.0.0.1:$BARE/hello?name=bench" -f
 
 run() { # name url connections threads -> prints "name p50 p99 rps non2xx"
   wrk -t"$4" -c"$3" -d5s "$2" > /dev/null   # warm-up (JIT)
-  wrk -t"$4" -c"$3" -d"${SECS}s" --latency "$2" > "$work/$1.txt"
-  awk -v n="$1" '
-    function ms(v){ if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
-    /^ +50%/ {p50=ms($2)} /^ +99%/ {p99=ms($2)} /Requests\/sec/ {rps=$2}
-    /Non-2xx/ {bad=$NF} END {printf "%s %.3f %.3f %.0f %s\n", n, p50, p99, rps, (bad==""?0:bad)}' "$work/$1.txt"
+  local rps p50 p99 bad
+  read -r rps p50 p99 bad _ < <(bench_wrk "$work/$1.txt" "$4" "$3" "$SECS" "$2")
+  printf "%s %s %s %.0f %s\n" "$1" "$p50" "$p99" "$rps" "$bad"
 }
 printf "%-14s %10s %10s %10s %8s\n" run p50_ms p99_ms req/s non2xx
 g1=$(run gateway-c1 "$URL" 1 1);   b1=$(run jetty-c1 "http://127.0.0.1:$BARE/hello?name=bench" 1 1)

@@ -1,40 +1,32 @@
 #!/usr/bin/env bash
 # Object storage: Stratus (distribution/target/stratus.jar) against s3proxy (org.gaul:s3proxy, filesystem
-# backend) with the same client (wrk + bench/s3.lua, unsigned path-style requests) and concurrency:
-# PUT and GET of 1 KiB and 1 MiB objects at c=1 and c=16, then each server's resident memory.
+# backend) with the same client (wrk + bench/s3.lua, path-style requests) and concurrency: PUT and GET
+# of 1 KiB and 1 MiB objects at c=1 and c=16, then each server's resident memory. Stratus verifies
+# SigV4, so its requests are URLs presigned with its root key (bench/lib.sh bench_s3_targets); s3proxy
+# runs without authentication and gets the same paths unsigned. PUTs cycle through 1000 keys.
 # Usage: bench/storage.sh [seconds-per-run]   (from the repository root; default 10 s per run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 DURATION="${1:-10}"
 S3PROXY_VERSION=4.1.0
 S3PROXY_JAR="$HOME/.m2/repository/org/gaul/s3proxy/$S3PROXY_VERSION/s3proxy-$S3PROXY_VERSION-jar-with-dependencies.jar"
-JAR=distribution/target/stratus.jar
-[ -f "$JAR" ] || ./mvnw -B -q -DskipTests verify -pl distribution -am
+PUT_KEYS=1000
+bench_need_wrk
+bench_need_jar
+bench_need_classes
 [ -f "$S3PROXY_JAR" ] || ./mvnw -B -q dependency:get -Dartifact="org.gaul:s3proxy:$S3PROXY_VERSION:jar:jar-with-dependencies"
 
-WORK=$(mktemp -d /tmp/bench-storage.XXXXXX)
+bench_init storage
+WORK=$BENCH_WORK
 STRATUS_PORT=${STRATUS_PORT:-24567}
 S3PROXY_PORT=${S3PROXY_PORT:-24568}
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
-trap cleanup EXIT
 
-wait_http() { # url
-  for _ in $(seq 1 300); do
-    if curl -s -o /dev/null "$1"; then return 0; fi
-    sleep 0.1
-  done
-  echo "no answer from $1" >&2; exit 1
-}
-
-echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(java -version 2>&1 | head -1), load: $(cut -d' ' -f1-3 /proc/loadavg)"
+bench_header
 echo "commit $(git rev-parse --short HEAD), ${DURATION} s per run, client wrk $(wrk -v 2>&1 | head -1 | cut -d' ' -f2)"
 
-mkdir -p "$WORK/stratus"
-(cd "$WORK/stratus" && STRATUS_HTTP_PORT=$((STRATUS_PORT + 10)) STRATUS_AWS_PORT=$STRATUS_PORT \
-  exec java -jar "$OLDPWD/$JAR" > stratus.log 2>&1) &
-PIDS+=($!)
-STRATUS_PID=$!
+bench_start_stratus stratus distribution/target/stratus.jar "$STRATUS_PORT" $((STRATUS_PORT + 10))
+STRATUS_CREDENTIALS=$WORK/stratus/data/credentials
 
 mkdir -p "$WORK/s3proxy/data"
 cat > "$WORK/s3proxy/s3proxy.conf" <<CONF
@@ -46,40 +38,40 @@ jclouds.identity=local
 jclouds.credential=local
 CONF
 java -jar "$S3PROXY_JAR" --properties "$WORK/s3proxy/s3proxy.conf" > "$WORK/s3proxy/s3proxy.log" 2>&1 &
-PIDS+=($!)
 S3PROXY_PID=$!
+BENCH_PIDS+=("$S3PROXY_PID")
 
-wait_http "http://127.0.0.1:$STRATUS_PORT/"
-wait_http "http://127.0.0.1:$S3PROXY_PORT/"
+bench_wait_file "$STRATUS_CREDENTIALS"
 
 declare -A RESULT
 run() { # name url mode bytes conns
   local name=$1 url=$2 mode=$3 bytes=$4 conns=$5 threads=$(( $5 < 2 ? 1 : 2 ))
-  local out
-  out=$(MODE=$mode BUCKET=bench BODY_BYTES=$bytes KEY="get-$bytes" \
-    wrk -t"$threads" -c"$conns" -d"${DURATION}s" --latency -s bench/s3.lua "$url")
-  local rps p50 p99 transfer errors
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  transfer=$(awk '/Transfer\/sec/ {print $2}' <<<"$out")
-  p50=$(awk '$1=="50.000%" || $1=="50%" {print $2}' <<<"$out")
-  p99=$(awk '$1=="99.000%" || $1=="99%" {print $2}' <<<"$out")
-  errors=$(awk '/Non-2xx/ {print $5}' <<<"$out")
+  local rps p50 p99 errors transfer
+  read -r rps p50 p99 errors transfer < <(MODE=$mode BODY_BYTES=$bytes THREADS=$threads \
+    TARGETS="$WORK/$name/$mode-$bytes.targets" \
+    bench_wrk "$WORK/$name/$mode-$bytes-$conns.txt" "$threads" "$conns" "$DURATION" -s bench/s3.lua "$url")
   RESULT["$name $mode $bytes $conns"]=$rps
-  printf '  %-8s %-3s %8s B  c=%-3s %10s req/s  %10s/s  p50 %8s  p99 %8s  non-2xx %s\n' \
-    "$name" "$mode" "$bytes" "$conns" "$rps" "$transfer" "$p50" "$p99" "${errors:-0}"
+  printf '  %-8s %-3s %8s B  c=%-3s %10s req/s  %10s/s  p50 %8s ms  p99 %8s ms  non-2xx %s\n' \
+    "$name" "$mode" "$bytes" "$conns" "$rps" "$transfer" "$p50" "$p99" "$errors"
 }
 
-for target in "stratus http://127.0.0.1:$STRATUS_PORT" "s3proxy http://127.0.0.1:$S3PROXY_PORT"; do
+for target in "stratus http://127.0.0.1:$STRATUS_PORT $STRATUS_CREDENTIALS" "s3proxy http://127.0.0.1:$S3PROXY_PORT none"; do
   set -- $target
-  curl -s -f -X PUT "$2/bench" -o /dev/null
+  mkdir -p "$WORK/$1"
+  bench_wait_s3 "$2" "$3"
+  bench_s3 "$2" "$3" PUT /bench
+  specs=()
   for bytes in 1024 1048576; do
     head -c "$bytes" /dev/urandom > "$WORK/object-$bytes"
-    curl -s -f -X PUT --data-binary @"$WORK/object-$bytes" -H 'Content-Type: application/octet-stream' \
-      "$2/bench/get-$bytes" -o /dev/null
+    bench_s3 "$2" "$3" PUT "/bench/get-$bytes" --data-binary @"$WORK/object-$bytes" \
+      -H 'Content-Type: application/octet-stream'
+    specs+=(PUT bench "put-$bytes" "$PUT_KEYS" "$WORK/$1/put-$bytes.targets"
+            GET bench "get-$bytes" 0 "$WORK/$1/get-$bytes.targets")
   done
+  bench_s3_targets "$2" "$3" "${specs[@]}"
   # warm-up: JIT and connection pools, not counted
-  MODE=put BUCKET=bench BODY_BYTES=1024 wrk -t2 -c16 -d3s -s bench/s3.lua "$2" > /dev/null
-  MODE=get BUCKET=bench KEY=get-1048576 wrk -t2 -c16 -d3s -s bench/s3.lua "$2" > /dev/null
+  MODE=put BODY_BYTES=1024 THREADS=2 TARGETS="$WORK/$1/put-1024.targets" wrk -t2 -c16 -d3s -s bench/s3.lua "$2" > /dev/null
+  MODE=get THREADS=2 TARGETS="$WORK/$1/get-1048576.targets" wrk -t2 -c16 -d3s -s bench/s3.lua "$2" > /dev/null
 done
 
 echo "== PUT / GET, one server at a time =="
