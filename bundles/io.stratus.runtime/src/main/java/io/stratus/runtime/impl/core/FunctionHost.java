@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -75,7 +74,7 @@ public final class FunctionHost implements FunctionRegistry, FunctionVersions, I
     private final Object deployLock = new Object();
     private final List<Refusal> refusals = new ArrayList<>();
     private final List<InvocationListener> listeners = new CopyOnWriteArrayList<>();
-    private final ExecutorService notifier;
+    private final RecordNotifier notifier;
     private final ScheduledExecutorService watchdogScheduler;
     private final Watchdog watchdog;
     private final AsyncQueue async;
@@ -97,7 +96,7 @@ public final class FunctionHost implements FunctionRegistry, FunctionVersions, I
         this.overrides = new OverrideStore(settings.runtimeDirectory().resolve("functions"));
         this.aliases = new AliasStore(settings.runtimeDirectory().resolve("aliases"));
         this.concurrency = new Concurrency(settings.accountConcurrency());
-        this.notifier = Executors.newSingleThreadExecutor(daemon("stratus-invocation-listeners"));
+        this.notifier = new RecordNotifier(listeners, "stratus-invocation-listeners");
         this.watchdogScheduler = Executors.newSingleThreadScheduledExecutor(daemon("stratus-watchdog"));
         this.watchdog = new Watchdog(watchdogScheduler, settings.stuckThreadGraceMillis());
         this.async = new AsyncQueue(settings.runtimeDirectory(), settings.clock(), new AsyncQueue.Runner() {
@@ -142,7 +141,7 @@ public final class FunctionHost implements FunctionRegistry, FunctionVersions, I
             refusals.clear();
         }
         watchdogScheduler.shutdownNow();
-        notifier.shutdown();
+        notifier.close();
     }
 
     // ---------------------------------------------------------------- listeners
@@ -946,21 +945,8 @@ public final class FunctionHost implements FunctionRegistry, FunctionVersions, I
     }
 
     private void publish(InvocationRecord record) {
-        if (listeners.isEmpty()) {
-            return;
-        }
-        try {
-            notifier.execute(() -> {
-                for (InvocationListener listener : listeners) {
-                    try {
-                        listener.invoked(record);
-                    } catch (RuntimeException e) {
-                        LOG.warn("Invocation listener {} failed", listener, e);
-                    }
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            // shutting down: records of the last invocations are not delivered
+        if (!listeners.isEmpty()) {
+            notifier.publish(record);
         }
     }
 
