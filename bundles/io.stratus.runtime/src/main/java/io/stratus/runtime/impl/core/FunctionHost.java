@@ -72,7 +72,6 @@ public final class FunctionHost implements FunctionRegistry, FunctionVersions, I
     private final AliasStore aliases;
     private final Object deployLock = new Object();
     private final List<Refusal> refusals = new ArrayList<>();
-    private final List<InvocationListener> listeners = new CopyOnWriteArrayList<>();
     private final RecordNotifier notifier;
     private final ScheduledExecutorService watchdogScheduler;
     private final Watchdog watchdog;
@@ -95,7 +94,7 @@ public final class FunctionHost implements FunctionRegistry, FunctionVersions, I
         this.overrides = new OverrideStore(settings.runtimeDirectory().resolve("functions"));
         this.aliases = new AliasStore(settings.runtimeDirectory().resolve("aliases"));
         this.concurrency = new Concurrency(settings.accountConcurrency());
-        this.notifier = new RecordNotifier(listeners, "stratus-invocation-listeners");
+        this.notifier = new RecordNotifier("stratus-invocation-listeners");
         this.watchdogScheduler = Executors.newSingleThreadScheduledExecutor(daemon("stratus-watchdog"));
         this.watchdog = new Watchdog(watchdogScheduler, settings.stuckThreadGraceMillis());
         this.async = new AsyncQueue(settings.runtimeDirectory(), settings.clock(), new AsyncQueue.Runner() {
@@ -146,11 +145,11 @@ public final class FunctionHost implements FunctionRegistry, FunctionVersions, I
     // ---------------------------------------------------------------- listeners
 
     public void addListener(InvocationListener listener) {
-        listeners.add(listener);
+        notifier.add(listener);
     }
 
     public void removeListener(InvocationListener listener) {
-        listeners.remove(listener);
+        notifier.remove(listener);
     }
 
     // ---------------------------------------------------------------- deployment (the extender's side)
@@ -967,9 +966,7 @@ public final class FunctionHost implements FunctionRegistry, FunctionVersions, I
     }
 
     private void publish(InvocationRecord record) {
-        if (!listeners.isEmpty()) {
-            notifier.publish(record);
-        }
+        notifier.publish(record);
     }
 
     // ---------------------------------------------------------------- health

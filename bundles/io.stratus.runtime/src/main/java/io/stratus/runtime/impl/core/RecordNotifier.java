@@ -1,6 +1,6 @@
 package io.stratus.runtime.impl.core;
 
-import java.util.List;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,33 +19,63 @@ import io.stratus.runtime.api.InvocationRecord;
  * {@link #LINGER_NANOS} before looking again, so a busy platform pays one wake-up per batch rather
  * than a wake-up and context switch per invocation (on a few cores that hand-off costs more than the
  * listeners' own work). Records reach listeners at most a few milliseconds later than they would
- * one by one.
+ * one by one. A record goes to the listeners registered when it was published that are still
+ * registered when it is delivered: a listener added later does not hear of earlier invocations.
  */
 final class RecordNotifier implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordNotifier.class);
     static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
-    private final List<InvocationListener> listeners;
-    private final ConcurrentLinkedQueue<InvocationRecord> queue = new ConcurrentLinkedQueue<>();
+    private static final InvocationListener[] NONE = new InvocationListener[0];
+
+    /** A record and the listeners registered when it was published. */
+    private record Pending(InvocationRecord record, InvocationListener[] listeners) {
+    }
+
+    /* replaced, never changed, so a publisher can keep a reference as its snapshot */
+    private volatile InvocationListener[] listeners = NONE;
+    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     /* set by the notifier before it parks with nothing to do; whoever clears it wakes the notifier */
     private final AtomicBoolean sleeping = new AtomicBoolean();
     private final Thread thread;
     private volatile boolean closed;
 
-    RecordNotifier(List<InvocationListener> listeners, String threadName) {
-        this.listeners = listeners;
+    RecordNotifier(String threadName) {
         this.thread = new Thread(this::run, threadName);
         thread.setDaemon(true);
         thread.start();
     }
 
-    /** Queues a record for the listeners; after {@link #close()} records are dropped. */
+    synchronized void add(InvocationListener listener) {
+        InvocationListener[] more = Arrays.copyOf(listeners, listeners.length + 1);
+        more[listeners.length] = listener;
+        listeners = more;
+    }
+
+    synchronized void remove(InvocationListener listener) {
+        InvocationListener[] current = listeners;
+        for (int i = 0; i < current.length; i++) {
+            if (current[i] == listener) {
+                InvocationListener[] fewer = new InvocationListener[current.length - 1];
+                System.arraycopy(current, 0, fewer, 0, i);
+                System.arraycopy(current, i + 1, fewer, i, current.length - i - 1);
+                listeners = fewer;
+                return;
+            }
+        }
+    }
+
+    /**
+     * Queues a record for the listeners registered now; without listeners, or after {@link #close()},
+     * it is dropped.
+     */
     void publish(InvocationRecord record) {
-        if (closed) {
+        InvocationListener[] to = listeners;
+        if (to.length == 0 || closed) {
             return;
         }
-        queue.offer(record);
+        queue.offer(new Pending(record, to));
         if (sleeping.get() && sleeping.compareAndSet(true, false)) {
             LockSupport.unpark(thread);
         }
@@ -74,17 +104,30 @@ final class RecordNotifier implements AutoCloseable {
 
     private boolean deliverQueued() {
         boolean any = false;
-        for (InvocationRecord record = queue.poll(); record != null; record = queue.poll()) {
+        for (Pending pending = queue.poll(); pending != null; pending = queue.poll()) {
             any = true;
-            for (InvocationListener listener : listeners) {
+            InvocationListener[] registered = listeners;
+            for (InvocationListener listener : pending.listeners()) {
+                if (!contains(registered, listener)) {
+                    continue;
+                }
                 try {
-                    listener.invoked(record);
+                    listener.invoked(pending.record());
                 } catch (RuntimeException e) {
                     LOG.warn("Invocation listener {} failed", listener, e);
                 }
             }
         }
         return any;
+    }
+
+    private static boolean contains(InvocationListener[] listeners, InvocationListener listener) {
+        for (InvocationListener l : listeners) {
+            if (l == listener) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Stops taking records; those already queued are still delivered. */

@@ -8,7 +8,6 @@ import static org.junit.Assert.assertTrue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +21,7 @@ import io.stratus.runtime.api.InvocationRecord.Outcome;
 
 public class RecordNotifierTest {
 
-    private final List<InvocationListener> listeners = new CopyOnWriteArrayList<>();
-    private final RecordNotifier notifier = new RecordNotifier(listeners, "test-listeners");
+    private final RecordNotifier notifier = new RecordNotifier("test-listeners");
 
     @After
     public void close() {
@@ -44,7 +42,7 @@ public class RecordNotifierTest {
     @Test
     public void recordsFromManyThreadsArriveOnceEachAndInEachThreadsOrder() throws Exception {
         LinkedBlockingQueue<InvocationRecord> received = new LinkedBlockingQueue<>();
-        listeners.add(received::add);
+        notifier.add(received::add);
         int threads = 4;
         int perThread = 5_000;
         CountDownLatch go = new CountDownLatch(1);
@@ -80,7 +78,7 @@ public class RecordNotifierTest {
     @Test
     public void aRecordAfterAnIdlePeriodWakesTheNotifier() throws Exception {
         LinkedBlockingQueue<InvocationRecord> received = new LinkedBlockingQueue<>();
-        listeners.add(received::add);
+        notifier.add(received::add);
         for (int i = 0; i < 3; i++) {
             notifier.publish(record("r" + i));
             assertEquals("r" + i, next(received).requestId());
@@ -105,10 +103,10 @@ public class RecordNotifierTest {
     @Test
     public void aFailingListenerDoesNotKeepRecordsFromTheOthers() throws Exception {
         LinkedBlockingQueue<InvocationRecord> received = new LinkedBlockingQueue<>();
-        listeners.add(record -> {
+        notifier.add(record -> {
             throw new IllegalStateException("broken listener");
         });
-        listeners.add(received::add);
+        notifier.add(received::add);
         notifier.publish(record("a"));
         notifier.publish(record("b"));
         assertEquals("a", next(received).requestId());
@@ -120,7 +118,7 @@ public class RecordNotifierTest {
         CountDownLatch blocked = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         LinkedBlockingQueue<InvocationRecord> received = new LinkedBlockingQueue<>();
-        listeners.add(record -> {
+        notifier.add(record -> {
             if (record.requestId().equals("first")) {
                 blocked.countDown();
                 try {
@@ -140,5 +138,42 @@ public class RecordNotifierTest {
         assertEquals("first", next(received).requestId());
         assertEquals("queued", next(received).requestId());
         assertNull(received.poll(100, TimeUnit.MILLISECONDS));
+    }
+
+    @Test
+    public void aRecordGoesToTheListenersRegisteredWhenItWasPublishedAndStillRegistered() throws Exception {
+        CountDownLatch blocked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        LinkedBlockingQueue<InvocationRecord> first = new LinkedBlockingQueue<>();
+        LinkedBlockingQueue<InvocationRecord> removed = new LinkedBlockingQueue<>();
+        LinkedBlockingQueue<InvocationRecord> late = new LinkedBlockingQueue<>();
+        InvocationListener removedListener = removed::add;
+        notifier.add(record -> {
+            if (record.requestId().equals("held")) {
+                blocked.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            first.add(record);
+        });
+        notifier.add(removedListener);
+        notifier.publish(record("held"));
+        assertTrue(blocked.await(10, TimeUnit.SECONDS));
+        // queued while the notifier is busy: goes to the two listeners registered now
+        notifier.publish(record("before"));
+        notifier.add(late::add);
+        notifier.remove(removedListener);
+        notifier.publish(record("after"));
+        release.countDown();
+        assertEquals("held", next(first).requestId());
+        assertEquals("before", next(first).requestId());
+        assertEquals("after", next(first).requestId());
+        assertEquals("after", next(late).requestId());
+        assertEquals("held", next(removed).requestId());
+        assertNull("a removed listener hears no more", removed.poll(100, TimeUnit.MILLISECONDS));
+        assertNull("a listener added later hears of no earlier invocation", late.poll(100, TimeUnit.MILLISECONDS));
     }
 }
