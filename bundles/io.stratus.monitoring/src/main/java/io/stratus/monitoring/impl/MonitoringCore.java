@@ -54,8 +54,6 @@ public final class MonitoringCore implements Monitoring, AutoCloseable {
     private final Supplier<Clock> clock;
     private final Totals totals = new Totals();
     private final ConcurrencyTracker accountConcurrency = new ConcurrencyTracker();
-    private final java.util.concurrent.ConcurrentHashMap<String, ConcurrencyTracker> functionConcurrency =
-            new java.util.concurrent.ConcurrentHashMap<>();
 
     public MonitoringCore(Path directory, Billing.Prices prices, int metricRetentionDays, Supplier<Clock> clock) {
         this.clock = clock;
@@ -99,43 +97,30 @@ public final class MonitoringCore implements Monitoring, AutoCloseable {
 
     /** Records one invocation: metrics, its charge and its log (REPORT extended with our figures). */
     public void record(InvocationRecord record) {
-        String function = record.functionName();
+        FunctionKeys keys = keys(record.functionName());
         long at = record.start().toEpochMilli();
-        MetricKey[] throttles = keys(function, "Throttles");
         if (record.outcome() == Outcome.THROTTLED) {
-            for (MetricKey key : throttles) {
+            for (MetricKey key : keys.throttles) {
                 metrics.record(key, at, 1, "Count", false);
             }
-            totals.throttled(function);
+            totals.throttled(record.functionName());
             return;
         }
         boolean error = record.outcome() != Outcome.SUCCESS;
         double durationMillis = record.durationNanos() / 1e6;
-        for (MetricKey key : keys(function, "Invocations")) {
-            metrics.record(key, at, 1, "Count", false);
-        }
-        for (MetricKey key : keys(function, "Errors")) {
-            metrics.record(key, at, error ? 1 : 0, "Count", false);
-        }
-        for (MetricKey key : keys(function, "Duration")) {
-            metrics.record(key, at, durationMillis, "Milliseconds", true);
+        for (int i = 0; i < 2; i++) {
+            metrics.record(keys.invocations[i], at, 1, "Count", false);
+            metrics.record(keys.errors[i], at, error ? 1 : 0, "Count", false);
+            metrics.record(keys.duration[i], at, durationMillis, "Milliseconds", true);
         }
         long startNanos = record.start().getEpochSecond() * 1_000_000_000L + record.start().getNano();
         long endNanos = startNanos + record.durationNanos();
-        MetricKey[] concurrency = keys(function, "ConcurrentExecutions");
-        accountConcurrency.add(startNanos, endNanos, (start, count) -> {
-            metrics.record(concurrency[1], start / 1_000_000, count, "Count", false);
-            return 0;
-        });
-        functionConcurrency.computeIfAbsent(function, f -> new ConcurrencyTracker()).add(startNanos, endNanos,
-                (start, count) -> {
-                    metrics.record(concurrency[0], start / 1_000_000, count, "Count", false);
-                    return 0;
-                });
-        totals.invoked(function, error, durationMillis);
+        accountConcurrency.add(startNanos, endNanos, keys.accountConcurrencySample);
+        keys.concurrency.add(startNanos, endNanos, keys.functionConcurrencySample);
+        totals.invoked(record.functionName(), error, durationMillis);
         // a caller that asked for the log tail had the REPORT line extended and charged already
         Billing.Charge charge = reported.remove(record.requestId()) != null ? null
-                : billing.charge(function, record.start(), record.durationNanos(), record.memorySize());
+                : billing.charge(record.functionName(), record.start(), record.durationNanos(), record.memorySize());
         writeLog(record, charge);
     }
 
@@ -144,7 +129,7 @@ public final class MonitoringCore implements Monitoring, AutoCloseable {
      * function and for the account, in the minute it happened).
      */
     public void deadLetterError(String function, Instant at) {
-        for (MetricKey key : keys(function, "DeadLetterErrors")) {
+        for (MetricKey key : keys(function).deadLetterErrors) {
             metrics.record(key, at.toEpochMilli(), 1, "Count", false);
         }
         totals.deadLetterError(function);
@@ -165,14 +150,47 @@ public final class MonitoringCore implements Monitoring, AutoCloseable {
         return extendReport(report, record, charge);
     }
 
-    /* Keys are built once per function and metric: the listener runs for every invocation. */
-    private final java.util.concurrent.ConcurrentHashMap<String, MetricKey[]> keyCache =
+    /** One function's metric keys (with the function's dimension, then the account's) and concurrency. */
+    private final class FunctionKeys {
+        final MetricKey[] invocations;
+        final MetricKey[] errors;
+        final MetricKey[] duration;
+        final MetricKey[] throttles;
+        final MetricKey[] deadLetterErrors;
+        final ConcurrencyTracker concurrency = new ConcurrencyTracker();
+        final java.util.function.LongBinaryOperator functionConcurrencySample;
+        final java.util.function.LongBinaryOperator accountConcurrencySample;
+
+        FunctionKeys(String function) {
+            invocations = keys(function, "Invocations");
+            errors = keys(function, "Errors");
+            duration = keys(function, "Duration");
+            throttles = keys(function, "Throttles");
+            deadLetterErrors = keys(function, "DeadLetterErrors");
+            MetricKey[] concurrent = keys(function, "ConcurrentExecutions");
+            functionConcurrencySample = (start, count) -> {
+                metrics.record(concurrent[0], start / 1_000_000, count, "Count", false);
+                return 0;
+            };
+            accountConcurrencySample = (start, count) -> {
+                metrics.record(concurrent[1], start / 1_000_000, count, "Count", false);
+                return 0;
+            };
+        }
+
+        private static MetricKey[] keys(String function, String metric) {
+            return new MetricKey[] {MetricKey.of(NAMESPACE, metric, new Dimension(FUNCTION_NAME, function)),
+                    MetricKey.of(NAMESPACE, metric)};
+        }
+    }
+
+    /* Built once per function: the listener runs for every invocation. */
+    private final java.util.concurrent.ConcurrentHashMap<String, FunctionKeys> functionKeys =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    private MetricKey[] keys(String function, String metric) {
-        return keyCache.computeIfAbsent(function + '\n' + metric,
-                k -> new MetricKey[] {MetricKey.of(NAMESPACE, metric, new Dimension(FUNCTION_NAME, function)),
-                        MetricKey.of(NAMESPACE, metric)});
+    private FunctionKeys keys(String function) {
+        FunctionKeys keys = functionKeys.get(function);
+        return keys != null ? keys : functionKeys.computeIfAbsent(function, FunctionKeys::new);
     }
 
     private void writeLog(InvocationRecord record, Billing.Charge charge) {
@@ -207,10 +225,25 @@ public final class MonitoringCore implements Monitoring, AutoCloseable {
         StringBuilder line = new StringBuilder(report.length() + 96).append(report).append("\tCPU Time: ");
         appendMillis(line, record.cpuNanos());
         return line.append(" ms\tAllocated: ").append(record.allocatedBytes()).append(" bytes\tBilled GB-s: ")
-                .append(charge.gbSeconds().toPlainString()).append("\tCost: ")
+                .append(gbSeconds(charge.mbMillis())).append("\tCost: ")
                 .append(charge.cost().signum() == 0 ? "0" : charge.cost().stripTrailingZeros().toPlainString())
                 .append(" USD").toString();
     }
+
+    /** The GB-s of an invocation's MB-ms as REPORT shows them; the last figure is kept (most invocations repeat it). */
+    private static String gbSeconds(long mbMillis) {
+        GbSeconds last = lastGbSeconds;
+        if (last == null || last.mbMillis() != mbMillis) {
+            last = new GbSeconds(mbMillis, Billing.gbSeconds(mbMillis).toPlainString());
+            lastGbSeconds = last;
+        }
+        return last.text();
+    }
+
+    private record GbSeconds(long mbMillis, String text) {
+    }
+
+    private static volatile GbSeconds lastGbSeconds;
 
     /** Nanoseconds as milliseconds with two decimals, rounded half up, as AWS prints durations. */
     static void appendMillis(StringBuilder out, long nanos) {
@@ -230,8 +263,24 @@ public final class MonitoringCore implements Monitoring, AutoCloseable {
     /** {@code YYYY/MM/DD/[$LATEST]<environment id>}, the date of the invocation's start (UTC). */
     static String logStream(InvocationRecord record) {
         String version = record.version() == null ? "$LATEST" : record.version();
-        return STREAM_DATE.format(record.start()) + "/[" + version + "]" + record.environmentId();
+        return streamDate(record.start().toEpochMilli()) + "/[" + version + "]" + record.environmentId();
     }
+
+    /* The day's YYYY/MM/DD; the last one is kept, as formatting a date costs more than the rest of a log line. */
+    private static String streamDate(long epochMillis) {
+        long day = Math.floorDiv(epochMillis, 86_400_000L);
+        StreamDate last = lastStreamDate;
+        if (last == null || last.epochDay() != day) {
+            last = new StreamDate(day, STREAM_DATE.format(Instant.ofEpochMilli(epochMillis)));
+            lastStreamDate = last;
+        }
+        return last.text();
+    }
+
+    private record StreamDate(long epochDay, String text) {
+    }
+
+    private static volatile StreamDate lastStreamDate;
 
     // ------------------------------------------------------------------ housekeeping
 

@@ -100,4 +100,31 @@ public class MonitoringCoreTest {
         }
         assertEquals("0.00 0.00 0.01 1.50 2.05 2.06 123456.79 ", out.toString());
     }
+
+    @Test
+    public void invocationsAcrossMidnightAndMonthsGoToTheirDaysStreamsAndMonthsBills() throws Exception {
+        Instant lastOfOctober = Instant.parse("2026-10-31T23:59:59.999Z");
+        Instant firstOfNovember = Instant.parse("2026-11-01T00:00:00Z");
+        TestClock clock = new TestClock(firstOfNovember);
+        MonitoringCore core = new MonitoringCore(folder.getRoot().toPath(), Billing.Prices.AWS, 15, () -> clock);
+        core.record(Records.of("f", "a", lastOfOctober, 2_000_000, 1024, Outcome.SUCCESS));
+        core.record(Records.of("f", "b", firstOfNovember, 1_000_000, 1024, Outcome.SUCCESS));
+        core.record(Records.of("f", "c", lastOfOctober, 3_000_000, 1024, Outcome.SUCCESS));
+        assertEquals(java.util.List.of("2026/10/31/[$LATEST]env1", "2026/11/01/[$LATEST]env1"),
+                core.logs().group("/aws/lambda/f").streams().stream().map(s -> s.name()).toList());
+        assertEquals(6, core.logs().group("/aws/lambda/f").stream("2026/10/31/[$LATEST]env1").size());
+        assertEquals(2, core.billing(YearMonth.of(2026, 10)).requests());
+        assertEquals(0, new BigDecimal("0.005").compareTo(core.billing(YearMonth.of(2026, 10)).gbSeconds()));
+        assertEquals(1, core.billing(YearMonth.of(2026, 11)).requests());
+        java.util.List<String> reports = core.logs("f", 0, 100).stream().map(l -> l.message())
+                .filter(m -> m.startsWith("REPORT")).toList();
+        assertEquals(3, reports.size());
+        assertEquals(1, reports.stream().filter(r -> r.contains("RequestId: a\t") && r.contains("Billed GB-s: 0.002\t"))
+                .count());
+        assertEquals(1, reports.stream().filter(r -> r.contains("RequestId: b\t") && r.contains("Billed GB-s: 0.001\t"))
+                .count());
+        assertEquals(1, reports.stream().filter(r -> r.contains("RequestId: c\t") && r.contains("Billed GB-s: 0.003\t"))
+                .count());
+        core.close();
+    }
 }

@@ -33,6 +33,8 @@ public final class Billing {
     private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
     /** Costs are kept to 10 decimal places of a dollar (REPORT shows a single cheap invocation). */
     static final int SCALE = 10;
+    /* the cost of usage inside the free tier, at the scale costs are kept */
+    private static final BigDecimal FREE = BigDecimal.ZERO.setScale(SCALE);
 
     /** Prices and the free tier. */
     public record Prices(BigDecimal perMillionRequests, BigDecimal perGbSecond, long freeRequests,
@@ -67,15 +69,32 @@ public final class Billing {
     /** What one invocation is billed. */
     public record Charge(long billedMillis, long mbMillis, BigDecimal cost) {
         public BigDecimal gbSeconds() {
-            return BigDecimal.valueOf(mbMillis).divide(MB_MS_PER_GB_SECOND, SCALE, RoundingMode.HALF_UP)
-                    .stripTrailingZeros();
+            return Billing.gbSeconds(mbMillis);
         }
+    }
+
+    /** MB-ms as GB-s, to {@link #SCALE} decimals, without trailing zeros. */
+    public static BigDecimal gbSeconds(long mbMillis) {
+        return BigDecimal.valueOf(mbMillis).divide(MB_MS_PER_GB_SECOND, SCALE, RoundingMode.HALF_UP).stripTrailingZeros();
     }
 
     private final Path root;
     private volatile Prices prices;
     private final Map<YearMonth, Map<String, Usage>> months = new TreeMap<>();
     private final java.util.Set<YearMonth> changed = new java.util.HashSet<>();
+    /* per month: the account's usage (the sum of its functions') and its cost at the last charge */
+    private final Map<YearMonth, AccountCost> accounts = new java.util.HashMap<>();
+    /* the month of the last charge and its bounds in epoch milliseconds, as most charges fall in it */
+    private YearMonth lastMonth;
+    private long lastMonthStart;
+    private long lastMonthEnd;
+    /* the free tier in MB-ms of the prices named */
+    private Prices freeTierOf;
+    private long freeMbMillis;
+
+    /** The account's usage in a month and what it costs at given prices. */
+    private record AccountCost(Usage usage, Prices prices, BigDecimal cost) {
+    }
 
     public Billing(Path root, Prices prices) {
         this.root = root;
@@ -102,15 +121,43 @@ public final class Billing {
     public synchronized Charge charge(String functionName, Instant start, long durationNanos, int memoryMb) {
         long billed = billedMillis(durationNanos);
         long mbMillis = billed * memoryMb;
-        YearMonth month = YearMonth.from(start.atZone(ZoneOffset.UTC));
+        YearMonth month = month(start.toEpochMilli());
         Map<String, Usage> usage = months.computeIfAbsent(month, m -> new TreeMap<>());
-        Usage before = account(usage);
+        Prices p = prices;
+        AccountCost before = accounts.get(month);
+        if (before == null) {
+            Usage account = account(usage);
+            before = new AccountCost(account, p, cost(account, p));
+        } else if (before.prices() != p) {
+            before = new AccountCost(before.usage(), p, cost(before.usage(), p));
+        }
         usage.merge(functionName, new Usage(1, mbMillis), (a, b) -> a.plus(b.requests(), b.mbMillis()));
         changed.add(month);
-        Usage after = before.plus(1, mbMillis);
-        Prices p = prices;
-        BigDecimal cost = cost(after, p).subtract(cost(before, p));
-        return new Charge(billed, mbMillis, cost);
+        Usage after = before.usage().plus(1, mbMillis);
+        BigDecimal afterCost = insideFreeTier(after, p) ? FREE : cost(after, p);
+        accounts.put(month, new AccountCost(after, p, afterCost));
+        return new Charge(billed, mbMillis, afterCost.subtract(before.cost()));
+    }
+
+    /* Whether usage costs nothing: then cost() comes to FREE, and the charge needs none of its arithmetic. */
+    private boolean insideFreeTier(Usage account, Prices p) {
+        if (freeTierOf != p) {
+            BigDecimal mbMillis = p.freeGbSeconds().multiply(MB_MS_PER_GB_SECOND);
+            freeMbMillis = mbMillis.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE
+                    : mbMillis.setScale(0, RoundingMode.FLOOR).longValueExact();
+            freeTierOf = p;
+        }
+        return account.requests() <= p.freeRequests() && account.mbMillis() <= freeMbMillis;
+    }
+
+    /* The UTC month of an instant; the last one is remembered (ZonedDateTime costs more than the charge). */
+    private YearMonth month(long epochMillis) {
+        if (lastMonth == null || epochMillis < lastMonthStart || epochMillis >= lastMonthEnd) {
+            lastMonth = YearMonth.from(Instant.ofEpochMilli(epochMillis).atZone(ZoneOffset.UTC));
+            lastMonthStart = lastMonth.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+            lastMonthEnd = lastMonth.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        }
+        return lastMonth;
     }
 
     private static Usage account(Map<String, Usage> usage) {
@@ -185,6 +232,7 @@ public final class Billing {
                     usage.put(entry.getKey(), new Usage(u.get("requests").getAsLong(), u.get("mbMillis").getAsLong()));
                 }
                 months.put(month, usage);
+                accounts.remove(month);
             }
         }
     }

@@ -32,7 +32,17 @@ final class LineCodec {
 
     /** Backslash, line feed and carriage return escaped, so a message is one line. */
     static void appendEscaped(StringBuilder out, String text) {
-        for (int i = 0; i < text.length(); i++) {
+        int plain = 0;
+        while (plain < text.length()) {
+            char c = text.charAt(plain);
+            if (c == '\\' || c == '\n' || c == '\r') {
+                break;
+            }
+            plain++;
+        }
+        // most messages need no escape: copied at once
+        out.append(text, 0, plain);
+        for (int i = plain; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
                 case '\\' -> out.append("\\\\");

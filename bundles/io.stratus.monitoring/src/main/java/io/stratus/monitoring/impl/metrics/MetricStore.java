@@ -105,6 +105,8 @@ public final class MetricStore {
         final ConcurrentSkipListMap<Long, Bucket> minutes = new ConcurrentSkipListMap<>();
         volatile String unit;
         final boolean histogram;
+        /* the minute last recorded into: samples of the running minute skip the map */
+        volatile Bucket latest;
 
         Series(boolean histogram) {
             this.histogram = histogram;
@@ -165,13 +167,19 @@ public final class MetricStore {
             s.unit = unit;
         }
         long minute = Math.floorDiv(timestampMillis, MINUTE) * MINUTE;
-        return s.minutes.computeIfAbsent(minute, m -> {
+        Bucket latest = s.latest;
+        if (latest != null && latest.minute == minute) {
+            return latest;
+        }
+        Bucket bucket = s.minutes.computeIfAbsent(minute, m -> {
             Bucket b = new Bucket(m);
             if (s.histogram) {
                 b.histogram = new DoubleHistogram(DIGITS);
             }
             return b;
         });
+        s.latest = bucket;
+        return bucket;
     }
 
     // ------------------------------------------------------------------ reading
@@ -420,12 +428,20 @@ public final class MetricStore {
             bucket.histogram = new DoubleHistogram(DIGITS);
         }
         s.minutes.put(minute, bucket);
+        Bucket latest = s.latest;
+        if (latest != null && latest.minute == minute) {
+            s.latest = bucket;
+        }
     }
 
     /** Drops minutes and journal days older than the retention. */
     public void expire(long now) throws IOException {
         long cutoff = now - TimeUnit.DAYS.toMillis(retentionDays);
         for (Map.Entry<MetricKey, Series> entry : series.entrySet()) {
+            Bucket latest = entry.getValue().latest;
+            if (latest != null && latest.minute < cutoff) {
+                entry.getValue().latest = null;
+            }
             entry.getValue().minutes.headMap(cutoff, false).clear();
             if (entry.getValue().minutes.isEmpty()) {
                 series.remove(entry.getKey(), entry.getValue());

@@ -130,4 +130,47 @@ public class BillingTest {
         assertEquals(2, restarted.bill(YearMonth.of(2026, 11)).account().requests());
         assertEquals(2 * 2 * 128, restarted.bill(YearMonth.of(2026, 11)).account().mbMillis());
     }
+
+    @Test
+    public void chargesOfAMonthAddUpToItsBillAcrossTheFreeTierMonthsAndAPriceChange() {
+        // free: 3 requests and 0.25 GB-s; each invocation 100 ms at 1 GB = 0.1 GB-s
+        Prices prices = new Prices(new BigDecimal("0.20"), new BigDecimal("0.0000166667"), 3, new BigDecimal("0.25"));
+        Billing billing = billing(prices);
+        BigDecimal november = BigDecimal.ZERO;
+        BigDecimal december = BigDecimal.ZERO;
+        Instant decemberFirst = Instant.parse("2026-12-01T00:00:00Z");
+        for (int i = 0; i < 6; i++) {
+            // alternate months, so each charge continues its own month's running total
+            november = november.add(billing.charge("f", NOVEMBER, 100_000_000L, 1024).cost());
+            december = december.add(billing.charge("g", decemberFirst, 100_000_000L, 1024).cost());
+        }
+        assertEquals(billing.bill(YearMonth.of(2026, 11)).total(), november);
+        assertEquals(billing.bill(YearMonth.of(2026, 12)).total(), december);
+        // 3 paid requests (0.0000006) and 0.35 paid GB-s (0.0000058333)
+        assertEquals(usd("0.0000064333"), november);
+        assertEquals(november, december);
+        // the first two charges were inside the free tier, the third crossed the GB-s part of it
+        Billing fresh = billing(prices);
+        assertEquals(usd("0E-10"), fresh.charge("f", NOVEMBER, 100_000_000L, 1024).cost());
+        assertEquals(usd("0E-10"), fresh.charge("f", NOVEMBER, 100_000_000L, 1024).cost());
+        assertEquals(usd("0.0000008333"), fresh.charge("f", NOVEMBER, 100_000_000L, 1024).cost());
+
+        // new prices: the next charge is priced by them before and after it (0.0000004 + 0.0000033333)
+        Prices doubled = new Prices(new BigDecimal("0.40"), new BigDecimal("0.0000333333"), 3, new BigDecimal("0.25"));
+        billing.prices(doubled);
+        Charge repriced = billing.charge("f", NOVEMBER, 100_000_000L, 1024);
+        assertEquals(usd("0.0000037333"), repriced.cost());
+    }
+
+    @Test
+    public void aRestartedBillingContinuesTheMonthsRunningTotal() throws Exception {
+        Prices prices = new Prices(BigDecimal.ZERO, new BigDecimal("0.0000166667"), 0, new BigDecimal("0.15"));
+        Billing billing = billing(prices);
+        assertEquals(0, billing.charge("f", NOVEMBER, 100_000_000L, 1024).cost().signum());
+        billing.save();
+        Billing restarted = billing(prices);
+        restarted.load();
+        // 0.1 GB-s already used: 0.05 GB-s of this one are free, 0.05 paid
+        assertEquals(usd("0.0000008333"), restarted.charge("f", NOVEMBER, 100_000_000L, 1024).cost());
+    }
 }

@@ -9,14 +9,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -77,9 +75,8 @@ public final class FunctionHost implements FunctionRegistry, FunctionVersions, I
     private final Object deployLock = new Object();
     private final List<Refusal> refusals = new ArrayList<>();
     private volatile ReportExtension reportExtension;
-    private final List<InvocationListener> listeners = new CopyOnWriteArrayList<>();
     private final List<DeadLetterErrorListener> deadLetterErrorListeners = new CopyOnWriteArrayList<>();
-    private final ExecutorService notifier;
+    private final RecordNotifier notifier;
     private final ScheduledExecutorService watchdogScheduler;
     private final Watchdog watchdog;
     private final AsyncQueue async;
@@ -101,7 +98,7 @@ public final class FunctionHost implements FunctionRegistry, FunctionVersions, I
         this.overrides = new OverrideStore(settings.runtimeDirectory().resolve("functions"));
         this.aliases = new AliasStore(settings.runtimeDirectory().resolve("aliases"));
         this.concurrency = new Concurrency(settings.accountConcurrency());
-        this.notifier = Executors.newSingleThreadExecutor(daemon("stratus-invocation-listeners"));
+        this.notifier = new RecordNotifier("stratus-invocation-listeners");
         this.watchdogScheduler = Executors.newSingleThreadScheduledExecutor(daemon("stratus-watchdog"));
         this.watchdog = new Watchdog(watchdogScheduler, settings.stuckThreadGraceMillis());
         this.async = new AsyncQueue(settings.runtimeDirectory(), settings.clock(), new AsyncQueue.Runner() {
@@ -151,17 +148,17 @@ public final class FunctionHost implements FunctionRegistry, FunctionVersions, I
             refusals.clear();
         }
         watchdogScheduler.shutdownNow();
-        notifier.shutdown();
+        notifier.close();
     }
 
     // ---------------------------------------------------------------- listeners
 
     public void addListener(InvocationListener listener) {
-        listeners.add(listener);
+        notifier.add(listener);
     }
 
     public void removeListener(InvocationListener listener) {
-        listeners.remove(listener);
+        notifier.remove(listener);
     }
 
     public void addDeadLetterErrorListener(DeadLetterErrorListener listener) {
@@ -177,18 +174,13 @@ public final class FunctionHost implements FunctionRegistry, FunctionVersions, I
         // the queue key is name or name:version; the metric is the function's
         String function = functionName.contains(":") ? functionName.substring(0, functionName.indexOf(':'))
                 : functionName;
-        try {
-            notifier.execute(() -> {
-                for (DeadLetterErrorListener listener : deadLetterErrorListeners) {
-                    try {
-                        listener.deadLetterFailed(function, requestId, at, String.valueOf(error));
-                    } catch (RuntimeException e) {
-                        LOG.warn("Dead-letter error listener {} failed", listener, e);
-                    }
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            // shutting down: the event stays queued and fails again after a restart if it must
+        // rare (a disk error), so told on the queue's own thread; listeners must not block
+        for (DeadLetterErrorListener listener : deadLetterErrorListeners) {
+            try {
+                listener.deadLetterFailed(function, requestId, at, String.valueOf(error));
+            } catch (RuntimeException e) {
+                LOG.warn("Dead-letter error listener {} failed", listener, e);
+            }
         }
     }
 
@@ -978,16 +970,39 @@ public final class FunctionHost implements FunctionRegistry, FunctionVersions, I
     }
 
     static String report(String requestId, Invocation invocation, int memorySize) {
-        long duration = invocation.durationNanos();
-        long billed = Math.max(1, (duration + 999_999) / 1_000_000);
-        long usedMb = Math.max(1, (invocation.allocatedBytes() + (1 << 20) - 1) >> 20);
-        String line = String.format(Locale.ROOT,
-                "REPORT RequestId: %s\tDuration: %.2f ms\tBilled Duration: %d ms\tMemory Size: %d MB\tMax Memory Used: %d MB",
-                requestId, duration / 1e6, billed, memorySize, usedMb);
-        if (invocation.initNanos() >= 0) {
-            line += String.format(Locale.ROOT, "\tInit Duration: %.2f ms", invocation.initNanos() / 1e6);
+        return report(requestId, invocation.durationNanos(), invocation.initNanos(), invocation.allocatedBytes(),
+                memorySize);
+    }
+
+    /**
+     * AWS's REPORT line; Init Duration only when {@code initNanos >= 0}. Built by hand: String.format
+     * cost more than the rest of the invocation's bookkeeping.
+     */
+    static String report(String requestId, long durationNanos, long initNanos, long allocatedBytes, int memorySize) {
+        long billed = Math.max(1, (durationNanos + 999_999) / 1_000_000);
+        long usedMb = Math.max(1, (allocatedBytes + (1 << 20) - 1) >> 20);
+        StringBuilder line = new StringBuilder(192).append("REPORT RequestId: ").append(requestId)
+                .append("\tDuration: ");
+        appendMillis(line, durationNanos);
+        line.append(" ms\tBilled Duration: ").append(billed).append(" ms\tMemory Size: ").append(memorySize)
+                .append(" MB\tMax Memory Used: ").append(usedMb).append(" MB");
+        if (initNanos >= 0) {
+            line.append("\tInit Duration: ");
+            appendMillis(line, initNanos);
+            line.append(" ms");
         }
-        return line;
+        return line.toString();
+    }
+
+    /** Nanoseconds (not negative) as milliseconds with two decimals, rounded half up. */
+    static void appendMillis(StringBuilder out, long nanos) {
+        long hundredths = (Math.max(0, nanos) + 5_000) / 10_000;
+        out.append(hundredths / 100).append('.');
+        long fraction = hundredths % 100;
+        if (fraction < 10) {
+            out.append('0');
+        }
+        out.append(fraction);
     }
 
     /* AWS's line stays when the extension fails: the caller still gets its answer and its log. */
@@ -1014,22 +1029,7 @@ public final class FunctionHost implements FunctionRegistry, FunctionVersions, I
     }
 
     private void publish(InvocationRecord record) {
-        if (listeners.isEmpty()) {
-            return;
-        }
-        try {
-            notifier.execute(() -> {
-                for (InvocationListener listener : listeners) {
-                    try {
-                        listener.invoked(record);
-                    } catch (RuntimeException e) {
-                        LOG.warn("Invocation listener {} failed", listener, e);
-                    }
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            // shutting down: records of the last invocations are not delivered
-        }
+        notifier.publish(record);
     }
 
     // ---------------------------------------------------------------- health
