@@ -23,6 +23,13 @@ final class AwsErrors {
 
     /** A rendered error: what the servlet writes. */
     record Rendered(int status, Map<String, String> headers, String contentType, byte[] body) {
+
+        /** The same answer with one more header. */
+        Rendered withHeader(String name, String value) {
+            Map<String, String> more = new LinkedHashMap<>(headers);
+            more.put(name, value);
+            return new Rendered(status, more, contentType, body);
+        }
     }
 
     private AwsErrors() {

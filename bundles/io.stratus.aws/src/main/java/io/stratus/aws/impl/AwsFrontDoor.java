@@ -210,10 +210,14 @@ public final class AwsFrontDoor extends HttpServlet {
         }
         request.discardUnreadBody();
         // a Smithy RPC v2 CBOR client reads errors in CBOR whatever the service's JSON form is
-        write(httpResponse, AwsCbor.PROTOCOL.equals(request.header(AwsCbor.PROTOCOL_HEADER))
+        AwsErrors.Rendered rendered = AwsCbor.PROTOCOL.equals(request.header(AwsCbor.PROTOCOL_HEADER))
                 ? AwsErrors.renderCbor(error, request.requestId(), !"HEAD".equals(request.method()))
                 : AwsErrors.render(request.protocol(), error, request.requestId(), entry.xmlNamespace(),
-                        !"HEAD".equals(request.method())));
+                        !"HEAD".equals(request.method()));
+        if (request.bodyMayFollow()) {
+            rendered = rendered.withHeader("Connection", "close");
+        }
+        write(httpResponse, rendered);
     }
 
     private void unknownService(ServletAwsRequest request, HttpServletResponse httpResponse) throws IOException {

@@ -242,6 +242,17 @@ final class ServletAwsRequest implements AwsRequest {
      * fails its next request on it. A client that waits for {@code 100 Continue} has sent nothing
      * yet: asking for its body just to drop it would only cost time.
      */
+    /**
+     * Whether a body the client may still send was left unread: it waited for {@code 100 Continue},
+     * which a refusal never gives, and clients (the JDK's URL connection among them) send the body
+     * anyway after a while, where the connection's next request would be read. Such an answer closes
+     * the connection.
+     */
+    boolean bodyMayFollow() {
+        return !streamHandedOut && !bodyComplete && request.getContentLengthLong() != 0
+                && "100-continue".equalsIgnoreCase(request.getHeader("Expect"));
+    }
+
     void discardUnreadBody() throws IOException {
         if (streamHandedOut || bodyComplete || bodyRefused
                 || "100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {

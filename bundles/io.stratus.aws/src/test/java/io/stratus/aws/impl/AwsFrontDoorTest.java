@@ -202,6 +202,7 @@ public class AwsFrontDoorTest {
 
         assertEquals(404, response.status);
         assertEquals(put.body.length, put.bytesRead);
+        assertNull("the connection stays open", response.headers.get("Connection"));
     }
 
     @Test
@@ -215,6 +216,8 @@ public class AwsFrontDoorTest {
 
         assertEquals(404, response.status);
         assertEquals(0, put.bytesRead);
+        // the client may send the body after all: it must not be read as the connection's next request
+        assertEquals("close", response.headers.get("Connection"));
     }
 
     @Test
