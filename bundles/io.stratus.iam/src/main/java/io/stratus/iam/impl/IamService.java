@@ -136,6 +136,11 @@ public final class IamService
         if (result.allowed()) {
             return Decision.allow(result.reason());
         }
+        if (result.outcome() == PolicyEvaluator.Outcome.IMPLICIT_DENY && "sts:AssumeRole".equalsIgnoreCase(access.action())
+                && store.trustGrantsByName(access.resource(), principal)) {
+            // the role's trust policy, a resource-based policy in the same account, names the caller
+            return Decision.allow("the trust policy of " + access.resource() + " names " + principal.arn());
+        }
         store.denied(new Denial(currentClock().instant(), principal.arn(), access.action(), access.resource(),
                 result.reason(), request.requestId()));
         return Decision.deny(result.reason());

@@ -434,6 +434,23 @@ final class IamStore implements IamDirectory {
         }
     }
 
+    /**
+     * Whether the role {@code roleArn}'s trust policy grants {@code caller} by name the right to
+     * assume it (see {@link TrustPolicies#grantsByName}); false for an unknown role.
+     */
+    boolean trustGrantsByName(String roleArn, AwsPrincipal caller) {
+        Role role = roleByArn(roleArn);
+        if (role == null) {
+            return false;
+        }
+        try {
+            return TrustPolicies.grantsByName(parsePolicy(role.name(), role.assumeRolePolicyDocument(),
+                    PolicyParser.Kind.TRUST), caller, "sts:AssumeRole");
+        } catch (AwsException e) {
+            return false;
+        }
+    }
+
     /** The role an ARN names, or null. */
     Role roleByArn(String arn) {
         synchronized (lock) {

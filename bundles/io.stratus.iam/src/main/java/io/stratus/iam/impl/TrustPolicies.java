@@ -29,6 +29,37 @@ final class TrustPolicies {
         return allowed;
     }
 
+    /**
+     * Whether the trust policy grants the caller by name — its own ARN, or its role's for an
+     * assumed-role caller, not merely its account — and denies it nothing. Within one account such
+     * a grant suffices without an identity policy allowing {@code sts:AssumeRole}, as AWS evaluates
+     * a resource-based policy that names the principal.
+     */
+    static boolean grantsByName(Policy trust, AwsPrincipal caller, String action) {
+        boolean granted = false;
+        for (Policy.Statement statement : trust.statements()) {
+            if (!actionMatches(statement, action) || !names(statement, caller)) {
+                continue;
+            }
+            if (!statement.allow()) {
+                return false;
+            }
+            granted |= namesExplicitly(statement, caller);
+        }
+        return granted;
+    }
+
+    private static boolean namesExplicitly(Policy.Statement statement, AwsPrincipal caller) {
+        AssumedRole assumed = AssumedRole.of(caller.arn());
+        String roleArn = assumed == null ? null : assumed.roleArn(caller.accountId());
+        for (String principal : statement.principals()) {
+            if (principal.equals("AWS:" + caller.arn()) || roleArn != null && principal.equals("AWS:" + roleArn)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether the trust policy lets the service (e.g. {@code lambda.amazonaws.com}) assume the role. */
     static boolean allowsService(Policy trust, String service, String action) {
         boolean allowed = false;

@@ -130,6 +130,27 @@ public class IamServiceTest {
     }
 
     @Test
+    public void aTrustPolicyNamingTheCallerLetsItAssumeTheRoleWithoutAnIdentityPolicy() throws Exception {
+        iam.store().createUser("alice", null);
+        AwsPrincipal alice = iam.store().signingKey(iam.store().createAccessKey("alice").key().accessKeyId()).principal();
+        String trustAlice = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+                + "{\"AWS\":\"" + alice.arn() + "\"},\"Action\":\"sts:AssumeRole\"}]}";
+        String named = iam.store().createRole("named", null, trustAlice, null, null).arn();
+        String account = iam.store().createRole("account", null,
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"000000000000\"},"
+                        + "\"Action\":\"sts:AssumeRole\"}]}", null, null).arn();
+
+        assertTrue("named in the trust policy", decide(alice, "sts:AssumeRole", named).allowed());
+        assertFalse("trusting the account delegates to identity policies", decide(alice, "sts:AssumeRole", account).allowed());
+        assertFalse("no such role", decide(alice, "sts:AssumeRole", "arn:aws:iam::000000000000:role/none").allowed());
+        assertFalse("only sts:AssumeRole", decide(alice, "iam:GetRole", named).allowed());
+
+        iam.store().putInlinePolicy(IamStore.Owner.USER, "alice", "no-roles",
+                "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Deny\",\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\"}}");
+        assertFalse("an explicit deny still wins", decide(alice, "sts:AssumeRole", named).allowed());
+    }
+
+    @Test
     public void aMissingOrUntrustingRoleGivesNoCredentials() throws Exception {
         assertEquals(Map.of(), iam.environment("f", "arn:aws:iam::000000000000:role/nowhere"));
         IamDirectory.Role role = iam.store().createRole("people-only", null,
