@@ -332,7 +332,16 @@ public final class MonitoringCore implements Monitoring, AutoCloseable {
             if (last == null || last < sinceMillis) {
                 continue;
             }
-            for (Event event : stream.events()) {
+            // only the newest `limit` events of each stream can be among the newest `limit` overall
+            int end = stream.size();
+            List<Event> events;
+            try {
+                events = stream.read(Math.max(stream.firstAtOrAfter(sinceMillis), end - limit), end);
+            } catch (java.io.IOException e) {
+                LOG.warn("Could not read log stream {} of {}: {}", stream.name(), functionName, e.toString());
+                continue;
+            }
+            for (Event event : events) {
                 if (event.timestamp() >= sinceMillis) {
                     lines.add(new LogLine(event.timestamp(), stream.name(), event.message(),
                             LogsApi.eventId(stream.name(), event)));

@@ -373,13 +373,9 @@ public final class LogsApi implements AwsService {
         boolean fromHead = Boolean.TRUE.equals(body.bool("startFromHead"));
         String token = body.string("nextToken");
 
-        List<Event> all = stream.events();
-        List<Event> events = new ArrayList<>(all.size());
-        for (Event event : all) {
-            if ((startTime == null || event.timestamp() >= startTime) && (endTime == null || event.timestamp() < endTime)) {
-                events.add(event);
-            }
-        }
+        // the events in [startTime, endTime) are one run of the timestamp-sorted index
+        int first = startTime == null ? 0 : stream.firstAtOrAfter(startTime);
+        int count = Math.max(0, (endTime == null ? stream.size() : stream.firstAtOrAfter(endTime)) - first);
         int from;
         int to;
         if (token != null) {
@@ -395,25 +391,26 @@ public final class LogsApi implements AwsService {
             } else {
                 throw invalidToken();
             }
-            if (position < 0 || position > events.size()) {
-                position = Math.max(0, Math.min(position, events.size()));
+            if (position < 0 || position > count) {
+                position = Math.max(0, Math.min(position, count));
             }
             if (forward) {
                 from = position;
-                to = Math.min(events.size(), position + limit);
+                to = Math.min(count, position + limit);
             } else {
                 to = position;
                 from = Math.max(0, position - limit);
             }
         } else if (fromHead) {
             from = 0;
-            to = Math.min(events.size(), limit);
+            to = Math.min(count, limit);
         } else {
-            to = events.size();
+            to = count;
             from = Math.max(0, to - limit);
         }
+        List<Event> events = read(stream, first + from, first + to);
         JsonArray list = new JsonArray();
-        for (Event event : events.subList(from, to)) {
+        for (Event event : events) {
             JsonObject json = new JsonObject();
             json.addProperty("timestamp", event.timestamp());
             json.addProperty("message", event.message());
@@ -426,6 +423,16 @@ public final class LogsApi implements AwsService {
         answer.addProperty("nextForwardToken", "f/" + to);
         answer.addProperty("nextBackwardToken", "b/" + from);
         return answer;
+    }
+
+    private static final int FILTER_CHUNK = 1_000;
+
+    private static List<Event> read(Stream stream, int from, int to) throws AwsException {
+        try {
+            return stream.read(from, to);
+        } catch (IOException e) {
+            throw new AwsException(500, "ServiceUnavailableException", "Could not read the log stream: " + e.getMessage());
+        }
     }
 
     /** One event of a filter answer, with where it came from. */
@@ -464,15 +471,27 @@ public final class LogsApi implements AwsService {
                     || (prefix != null && !stream.name().startsWith(prefix))) {
                 continue;
             }
-            for (Event event : stream.events()) {
-                if ((startTime != null && event.timestamp() < startTime)
-                        || (endTime != null && event.timestamp() > endTime) || !pattern.matches(event.message())) {
-                    continue;
+            // the stream's index is in filter order already (timestamp, then arrival): read it in chunks
+            // from the first candidate and stop once limit + 1 matches are found
+            int position = stream.firstAtOrAfter(Math.max(startTime == null ? Long.MIN_VALUE : startTime,
+                    after == null ? Long.MIN_VALUE : after.event().timestamp()));
+            int end = endTime == null || endTime == Long.MAX_VALUE ? stream.size() : stream.firstAtOrAfter(endTime + 1);
+            int matches = 0;
+            while (position < end && matches <= limit) {
+                int chunkEnd = Math.min(end, position + FILTER_CHUNK);
+                for (Event event : read(stream, position, chunkEnd)) {
+                    if (!pattern.matches(event.message())) {
+                        continue;
+                    }
+                    Found candidate = new Found(stream.name(), event);
+                    if (after == null || FILTER_ORDER.compare(candidate, after) > 0) {
+                        found.add(candidate);
+                        if (++matches > limit) {
+                            break;
+                        }
+                    }
                 }
-                Found candidate = new Found(stream.name(), event);
-                if (after == null || FILTER_ORDER.compare(candidate, after) > 0) {
-                    found.add(candidate);
-                }
+                position = chunkEnd;
             }
         }
         found.sort(FILTER_ORDER);
