@@ -24,12 +24,6 @@ final class ServiceTable {
             List<String> pathPrefixes, boolean fallback, String xmlNamespace, int ranking, long serviceId,
             boolean acceptsQuery) {
 
-        Entry(AwsService service, String signingName, AwsProtocol protocol, String targetPrefix,
-                List<String> pathPrefixes, boolean fallback, String xmlNamespace, int ranking, long serviceId) {
-            this(service, signingName, protocol, targetPrefix, pathPrefixes, fallback, xmlNamespace, ranking,
-                    serviceId, false);
-        }
-
         /**
          * The protocol a request speaks: the service's own, or the query protocol for a form POST
          * without {@code X-Amz-Target} to a service that also accepts it (CloudWatch, as AWS's
