@@ -1,6 +1,5 @@
 package io.stratus.aws.codec;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,17 +29,44 @@ public final class UrlCodec {
 
     /** Adds the parameters of a query string or form body to {@code into}, in order. */
     public static void parseForm(String text, Map<String, List<String>> into) {
-        if (text == null || text.isEmpty()) {
+        forEachPair(text, (raw, start, eq, end) -> {
+            String name = decodeForm(raw.substring(start, eq));
+            String value = eq == end ? "" : decodeForm(raw.substring(eq + 1, end));
+            into.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
+        });
+    }
+
+    /** One {@code name=value} pair of {@link #forEachPair}, by position, undecoded. */
+    @FunctionalInterface
+    public interface PairVisitor {
+        /**
+         * @param text  the whole query or form
+         * @param start where the name starts
+         * @param eq    where the name ends: the '=' or, for a pair without one, {@code end}
+         * @param end   where the pair ends (its value is {@code text[eq + 1, end)})
+         */
+        void pair(String text, int start, int eq, int end);
+    }
+
+    /** Hands each non-empty '&'-separated pair of a query string or form body to {@code visitor}, in order. */
+    public static void forEachPair(String text, PairVisitor visitor) {
+        if (text == null) {
             return;
         }
-        for (String pair : text.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
+        int start = 0;
+        while (start < text.length()) {
+            int end = text.indexOf('&', start);
+            if (end < 0) {
+                end = text.length();
             }
-            int eq = pair.indexOf('=');
-            String name = decodeForm(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decodeForm(pair.substring(eq + 1));
-            into.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+            if (end > start) {
+                int eq = start;
+                while (eq < end && text.charAt(eq) != '=') {
+                    eq++; // within the pair only: a search to the end of a long form for every pair is quadratic
+                }
+                visitor.pair(text, start, eq, end);
+            }
+            start = end + 1;
         }
     }
 
@@ -54,24 +80,27 @@ public final class UrlCodec {
         if (raw.indexOf('%') < 0 && (!plusIsSpace || raw.indexOf('+') < 0)) {
             return raw;
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+        // at most 3 bytes per char: an escape is 3 chars for 1 byte, UTF-8 needs 3 bytes for a char, 4 for a pair
+        byte[] bytes = new byte[raw.length() * 3];
+        int n = 0;
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
             if (c == '%' && i + 2 < raw.length() && hex(raw.charAt(i + 1)) >= 0 && hex(raw.charAt(i + 2)) >= 0) {
-                bytes.write(hex(raw.charAt(i + 1)) << 4 | hex(raw.charAt(i + 2)));
+                bytes[n++] = (byte) (hex(raw.charAt(i + 1)) << 4 | hex(raw.charAt(i + 2)));
                 i += 2;
             } else if (c == '+' && plusIsSpace) {
-                bytes.write(' ');
+                bytes[n++] = ' ';
+            } else if (c < 0x80) {
+                bytes[n++] = (byte) c;
             } else {
-                byte[] encoded = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                if (Character.isHighSurrogate(c) && i + 1 < raw.length()) {
-                    encoded = raw.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
-                    i++;
+                int end = Character.isHighSurrogate(c) && i + 1 < raw.length() ? i + 2 : i + 1;
+                for (byte b : raw.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
+                    bytes[n++] = b;
                 }
-                bytes.writeBytes(encoded);
+                i = end - 1;
             }
         }
-        return bytes.toString(StandardCharsets.UTF_8);
+        return new String(bytes, 0, n, StandardCharsets.UTF_8);
     }
 
     private static int hex(char c) {

@@ -8,7 +8,7 @@
  * bodies ({@link io.stratus.aws.codec.UrlCodec}), also used by the HTTP gateway.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.stratus.aws.codec;
 
 import org.osgi.annotation.bundle.Export;
