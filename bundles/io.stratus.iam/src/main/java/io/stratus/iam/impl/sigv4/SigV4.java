@@ -12,6 +12,8 @@ import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.stratus.aws.codec.UrlCodec;
+
 /**
  * The SigV4 primitives shared by verification and presigning: canonical URI, query and headers,
  * hashing, the signing key and the signature, as the AWS General Reference describes them.
@@ -34,7 +36,7 @@ public final class SigV4 {
             return "/";
         }
         if (s3) {
-            return encode(percentDecode(rawPath), false);
+            return reencode(rawPath, 0, rawPath.length(), false);
         }
         return encode(isNormalized(rawPath) ? rawPath : normalize(rawPath), false);
     }
@@ -122,29 +124,24 @@ public final class SigV4 {
         return normalized.toString();
     }
 
-    /** The canonical query string of a raw query: each name and value decoded, encoded as AWS does, sorted. */
+    /**
+     * The canonical query string of a raw query: each name and value decoded and encoded as AWS
+     * does, sorted by name then value; parameters named {@code excluded} (when not null) left out.
+     */
     public static String canonicalQuery(String rawQuery, String excluded) {
         if (rawQuery == null || rawQuery.isEmpty()) {
             return "";
         }
-        List<String[]> pairs = new ArrayList<>();
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
+        String excludedName = excluded == null ? null : encode(excluded, true);
+        List<String[]> pairs = new ArrayList<>(8);
+        UrlCodec.forEachPair(rawQuery, (raw, start, eq, end) -> {
+            String name = reencode(raw, start, eq, true);
+            if (!name.equals(excludedName)) {
+                pairs.add(new String[] {name, eq == end ? "" : reencode(raw, eq + 1, end, true)});
             }
-            int eq = pair.indexOf('=');
-            String name = percentDecode(eq < 0 ? pair : pair.substring(0, eq));
-            if (name.equals(excluded)) {
-                continue;
-            }
-            String value = eq < 0 ? "" : percentDecode(pair.substring(eq + 1));
-            pairs.add(new String[] {encode(name, true), encode(value, true)});
-        }
-        pairs.sort((a, b) -> {
-            int byName = a[0].compareTo(b[0]);
-            return byName != 0 ? byName : a[1].compareTo(b[1]);
         });
-        StringBuilder query = new StringBuilder();
+        pairs.sort(BY_NAME_THEN_VALUE);
+        StringBuilder query = new StringBuilder(rawQuery.length() + 16);
         for (String[] pair : pairs) {
             if (query.length() > 0) {
                 query.append('&');
@@ -153,6 +150,11 @@ public final class SigV4 {
         }
         return query.toString();
     }
+
+    private static final java.util.Comparator<String[]> BY_NAME_THEN_VALUE = (a, b) -> {
+        int byName = a[0].compareTo(b[0]);
+        return byName != 0 ? byName : a[1].compareTo(b[1]);
+    };
 
     /** A header value as SigV4 canonicalizes it: trimmed, runs of whitespace as one space. */
     public static String trimAll(String value) {
@@ -252,12 +254,17 @@ public final class SigV4 {
 
     public static String canonicalRequest(String method, String canonicalUri, String canonicalQuery,
             String canonicalHeaders, String signedHeaders, String payloadHash) {
-        return method + '\n' + canonicalUri + '\n' + canonicalQuery + '\n' + canonicalHeaders + '\n' + signedHeaders
-                + '\n' + payloadHash;
+        return new StringBuilder(method.length() + canonicalUri.length() + canonicalQuery.length()
+                + canonicalHeaders.length() + signedHeaders.length() + payloadHash.length() + 5)
+                .append(method).append('\n').append(canonicalUri).append('\n').append(canonicalQuery).append('\n')
+                .append(canonicalHeaders).append('\n').append(signedHeaders).append('\n').append(payloadHash)
+                .toString();
     }
 
     public static String stringToSign(String amzDate, String scope, String canonicalRequest) {
-        return ALGORITHM + '\n' + amzDate + '\n' + scope + '\n' + sha256Hex(canonicalRequest);
+        return new StringBuilder(ALGORITHM.length() + amzDate.length() + scope.length() + 67).append(ALGORITHM)
+                .append('\n').append(amzDate).append('\n').append(scope).append('\n')
+                .append(sha256Hex(canonicalRequest)).toString();
     }
 
     /** What a signing key is derived from. */
@@ -404,18 +411,65 @@ public final class SigV4 {
     }
 
     /**
-     * URI-encodes as SigV4 wants: unreserved characters as they are, everything else as %XX of its
-     * UTF-8 bytes (upper-case hex); '/' kept unless {@code slash}.
+     * {@code raw[from, to)} decoded and then encoded as {@link #encode} does, without the round trip
+     * when the text already has that form (unreserved characters and upper-case escapes of the other
+     * bytes: what the SDKs send). Works on bytes, so an escape that is not UTF-8 stays as it was sent.
      */
-    public static String encode(String text, boolean slash) {
-        if (unreserved(text, slash)) {
-            return text;
+    static String reencode(String raw, int from, int to, boolean slash) {
+        for (int i = from; i < to; i++) {
+            char c = raw.charAt(i);
+            if (isUnreserved(c, slash)) {
+                continue;
+            }
+            if (c == '%' && i + 2 < to) {
+                int high = upperHexDigit(raw.charAt(i + 1));
+                int low = upperHexDigit(raw.charAt(i + 2));
+                if (high >= 0 && low >= 0 && !isUnreserved((char) (high << 4 | low), slash)) {
+                    i += 2;
+                    continue;
+                }
+            }
+            return encodeBytes(decodeBytes(raw, from, to), slash);
         }
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+        return raw.substring(from, to);
+    }
+
+    private static boolean isUnreserved(char c, boolean slash) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+                || c == '.' || c == '~' || c == '/' && !slash;
+    }
+
+    private static int upperHexDigit(char c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    }
+
+    /** The bytes of {@code raw[from, to)} with %XX escapes (either case) decoded, the rest as UTF-8. */
+    private static byte[] decodeBytes(String raw, int from, int to) {
+        byte[] bytes = new byte[(to - from) * 3];
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = raw.charAt(i);
+            if (c == '%' && i + 2 < to && hexDigit(raw.charAt(i + 1)) >= 0 && hexDigit(raw.charAt(i + 2)) >= 0) {
+                bytes[n++] = (byte) (hexDigit(raw.charAt(i + 1)) << 4 | hexDigit(raw.charAt(i + 2)));
+                i += 2;
+            } else if (c < 0x80) {
+                bytes[n++] = (byte) c;
+            } else {
+                int end = Character.isHighSurrogate(c) && i + 1 < to ? i + 2 : i + 1;
+                for (byte b : raw.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
+                    bytes[n++] = b;
+                }
+                i = end - 1;
+            }
+        }
+        return java.util.Arrays.copyOf(bytes, n);
+    }
+
+    private static String encodeBytes(byte[] bytes, boolean slash) {
+        StringBuilder out = new StringBuilder(bytes.length + 16);
+        for (byte b : bytes) {
             char c = (char) (b & 0xff);
-            if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_'
-                    || c == '.' || c == '~' || c == '/' && !slash) {
+            if (isUnreserved(c, slash)) {
                 out.append(c);
             } else {
                 out.append('%').append(UPPER_HEX[(b >> 4) & 0xf]).append(UPPER_HEX[b & 0xf]);
@@ -424,14 +478,23 @@ public final class SigV4 {
         return out.toString();
     }
 
+    /**
+     * URI-encodes as SigV4 wants: unreserved characters as they are, everything else as %XX of its
+     * UTF-8 bytes (upper-case hex); '/' kept unless {@code slash}.
+     */
+    public static String encode(String text, boolean slash) {
+        if (unreserved(text, slash)) {
+            return text;
+        }
+        return encodeBytes(text.getBytes(StandardCharsets.UTF_8), slash);
+    }
+
     private static final char[] UPPER_HEX = "0123456789ABCDEF".toCharArray();
 
     /** Whether {@link #encode} leaves the text as it is (paths and values are mostly plain ASCII). */
     private static boolean unreserved(String text, boolean slash) {
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_'
-                    || c == '.' || c == '~' || c == '/' && !slash)) {
+            if (!isUnreserved(text.charAt(i), slash)) {
                 return false;
             }
         }
@@ -440,22 +503,6 @@ public final class SigV4 {
 
     /** Decodes %XX escapes as UTF-8; '+' stays '+'; malformed escapes are kept as written. */
     public static String percentDecode(String raw) {
-        if (raw.indexOf('%') < 0) {
-            return raw;
-        }
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(raw.length());
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (c == '%' && i + 2 < raw.length() && Character.digit(raw.charAt(i + 1), 16) >= 0
-                    && Character.digit(raw.charAt(i + 2), 16) >= 0) {
-                bytes.write(Character.digit(raw.charAt(i + 1), 16) << 4 | Character.digit(raw.charAt(i + 2), 16));
-                i += 2;
-            } else {
-                int codePoint = raw.codePointAt(i);
-                bytes.writeBytes(Character.toString(codePoint).getBytes(StandardCharsets.UTF_8));
-                i += Character.charCount(codePoint) - 1;
-            }
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
+        return UrlCodec.decodePath(raw);
     }
 }

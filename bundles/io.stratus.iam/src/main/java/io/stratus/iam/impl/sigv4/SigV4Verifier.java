@@ -10,16 +10,15 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Supplier;
 
 import io.stratus.aws.api.AwsException;
 import io.stratus.aws.api.AwsPrincipal;
 import io.stratus.aws.api.AwsProtocol;
 import io.stratus.aws.api.AwsRequest;
+import io.stratus.aws.codec.UrlCodec;
 
 /**
  * Verifies SigV4 signatures, in the {@code Authorization} header or as a presigned query: the
@@ -69,11 +68,11 @@ public final class SigV4Verifier {
     AwsPrincipal verify(AwsRequest request, String service, boolean normalizePath) throws AwsException, IOException {
         AwsProtocol protocol = request.protocol();
         String authorization = request.header("Authorization");
-        Map<String, String> query = queryParameters(request.rawQuery());
+        QueryAuth query = QueryAuth.of(request.rawQuery());
         Signed signed;
         if (authorization != null && !authorization.isBlank()) {
             signed = fromHeader(authorization.trim(), request, protocol);
-        } else if (query.containsKey("X-Amz-Algorithm") || query.containsKey("X-Amz-Signature")) {
+        } else if (query.algorithm != null || query.signature != null) {
             signed = fromQuery(query, protocol);
         } else {
             throw AuthErrors.missing(protocol);
@@ -98,7 +97,7 @@ public final class SigV4Verifier {
         if (key == null) {
             throw AuthErrors.unknownKey(protocol);
         }
-        String token = signed.presigned() ? query.get("X-Amz-Security-Token") : request.header("X-Amz-Security-Token");
+        String token = signed.presigned() ? query.securityToken : request.header("X-Amz-Security-Token");
         if (key.sessionToken() == null ? token != null && !token.isEmpty()
                 : token == null || !java.security.MessageDigest.isEqual(key.sessionToken().getBytes(
                         java.nio.charset.StandardCharsets.UTF_8), token.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
@@ -106,11 +105,9 @@ public final class SigV4Verifier {
         }
 
         String payloadHash = payloadHash(request, service, signed, protocol);
-        String canonicalUri = normalizePath ? SigV4.canonicalUri(request.rawPath(), false)
+        String canonicalUri = "s3".equals(service) ? SigV4.canonicalUri(request.rawPath(), true)
+                : normalizePath ? SigV4.canonicalUri(request.rawPath(), false)
                 : SigV4.canonicalUriUnnormalized(request.rawPath());
-        if ("s3".equals(service)) {
-            canonicalUri = SigV4.canonicalUri(request.rawPath(), true);
-        }
         String scope = signed.scope();
         byte[] signingKey = SigV4.signingKey(key.secretAccessKey(), signed.date(), signed.region(), signed.service());
         String canonicalQuery = SigV4.canonicalQuery(request.rawQuery(), signed.presigned() ? "X-Amz-Signature" : null);
@@ -317,20 +314,61 @@ public final class SigV4Verifier {
         return text.substring(from, to);
     }
 
-    private static Signed fromQuery(Map<String, String> query, AwsProtocol protocol) throws AwsException {
-        if (!SigV4.ALGORITHM.equals(query.get("X-Amz-Algorithm"))) {
+    /** The query's authentication parameters, the first value of each, found in one pass over its pairs. */
+    private static final class QueryAuth {
+        String algorithm;
+        String credential;
+        String signedHeaders;
+        String signature;
+        String date;
+        String expires;
+        String securityToken;
+
+        /** The parameters of a raw query; only the X-Amz-* ones are decoded (names in escapes too). */
+        static QueryAuth of(String rawQuery) {
+            QueryAuth auth = new QueryAuth();
+            UrlCodec.forEachPair(rawQuery, (raw, start, eq, end) -> {
+                if (raw.startsWith("X-Amz-", start) || raw.substring(start, eq).indexOf('%') >= 0) {
+                    auth.put(SigV4.percentDecode(raw.substring(start, eq)),
+                            eq == end ? "" : SigV4.percentDecode(raw.substring(eq + 1, end)));
+                }
+            });
+            return auth;
+        }
+
+        /** Keeps the first value of each name, as the signature's own parameters are read. */
+        private void put(String name, String value) {
+            switch (name) {
+                case "X-Amz-Algorithm" -> algorithm = algorithm == null ? value : algorithm;
+                case "X-Amz-Credential" -> credential = credential == null ? value : credential;
+                case "X-Amz-SignedHeaders" -> signedHeaders = signedHeaders == null ? value : signedHeaders;
+                case "X-Amz-Signature" -> signature = signature == null ? value : signature;
+                case "X-Amz-Date" -> date = date == null ? value : date;
+                case "X-Amz-Expires" -> expires = expires == null ? value : expires;
+                case "X-Amz-Security-Token" -> securityToken = securityToken == null ? value : securityToken;
+                default -> {
+                    // any other parameter is the operation's, signed like the rest of the query
+                }
+            }
+        }
+    }
+
+    private static Signed fromQuery(QueryAuth query, AwsProtocol protocol) throws AwsException {
+        if (!SigV4.ALGORITHM.equals(query.algorithm)) {
             throw AuthErrors.badQuery(protocol, "X-Amz-Algorithm only supports \"" + SigV4.ALGORITHM + "\"");
         }
-        for (String required : new String[] {"X-Amz-Credential", "X-Amz-SignedHeaders", "X-Amz-Signature",
-                "X-Amz-Date", "X-Amz-Expires"}) {
-            if (query.get(required) == null || query.get(required).isEmpty()) {
-                throw AuthErrors.badQuery(protocol, "Query-string authentication requires the " + required
+        String[] required = {"X-Amz-Credential", "X-Amz-SignedHeaders", "X-Amz-Signature", "X-Amz-Date",
+            "X-Amz-Expires"};
+        String[] given = {query.credential, query.signedHeaders, query.signature, query.date, query.expires};
+        for (int i = 0; i < required.length; i++) {
+            if (given[i] == null || given[i].isEmpty()) {
+                throw AuthErrors.badQuery(protocol, "Query-string authentication requires the " + required[i]
                         + " parameter");
             }
         }
         long expires;
         try {
-            expires = Long.parseLong(query.get("X-Amz-Expires"));
+            expires = Long.parseLong(query.expires);
         } catch (NumberFormatException e) {
             throw AuthErrors.badQuery(protocol, "X-Amz-Expires should be a number");
         }
@@ -340,9 +378,8 @@ public final class SigV4Verifier {
         if (expires > MAX_EXPIRES) {
             throw AuthErrors.badQuery(protocol, "X-Amz-Expires must be less than a week (in seconds) that is 604800");
         }
-        String amzDate = query.get("X-Amz-Date");
-        return signed(query.get("X-Amz-Credential"), query.get("X-Amz-SignedHeaders"), query.get("X-Amz-Signature"),
-                amzDate, parseAmzDate(amzDate, protocol), true, expires, protocol);
+        return signed(query.credential, query.signedHeaders, query.signature, query.date,
+                parseAmzDate(query.date, protocol), true, expires, protocol);
     }
 
     private static Signed signed(String credential, String signedHeaders, String signature, String amzDate,
@@ -432,19 +469,5 @@ public final class SigV4Verifier {
     /** An instant as X-Amz-Date writes it. */
     public static String format(Instant instant) {
         return AMZ_DATE.format(instant.atOffset(ZoneOffset.UTC));
-    }
-
-    /** The raw query's parameters, decoded (the first value of each); a form body never counts here. */
-    static Map<String, String> queryParameters(String rawQuery) {
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, String> parameters = new HashMap<>();
-        for (String pair : rawQuery.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = SigV4.percentDecode(eq < 0 ? pair : pair.substring(0, eq));
-            parameters.putIfAbsent(name, eq < 0 ? "" : SigV4.percentDecode(pair.substring(eq + 1)));
-        }
-        return parameters;
     }
 }

@@ -27,6 +27,34 @@ public class SigV4Test {
     }
 
     @Test
+    public void canonicalQueryDecodesEncodesAndSortsWithoutTheExcludedName() {
+        String raw = "b=2&a=%2F+x&&flag&a=1&X-Amz-Signature=ff&c=%zz&d=%2f%41%7e";
+        // names then values by code point, '+' kept as itself and encoded, escapes upper case, unreserved bytes plain
+        String canonical = "a=%2F%2Bx&a=1&b=2&c=%25zz&d=%2FA~&flag=";
+        assertEquals(canonical, SigV4.canonicalQuery(raw, "X-Amz-Signature"));
+        assertEquals("X-Amz-Signature=ff&" + canonical, SigV4.canonicalQuery(raw, null)); // 'X' sorts before 'a'
+        assertEquals("", SigV4.canonicalQuery(null, null));
+        assertEquals("", SigV4.canonicalQuery("", "X-Amz-Signature"));
+    }
+
+    @Test
+    public void reencodingKeepsCanonicalTextAndAgreesWithDecodeThenEncode() {
+        for (String raw : List.of("", "plain-Text_0.9~", "AKID%2F20261126%2Fus-east-1%2Fs3%2Faws4_request", "a%20b",
+                "%2f", "%41", "a+b", "caf%C3%A9", "caf\u00e9", "%E2%82%AC/x", "100%", "%zz", "%2", "a/b", "\ud83d\ude00",
+                "%F0%9F%98%80")) {
+            for (boolean slash : new boolean[] {true, false}) {
+                assertEquals(raw + " " + slash, SigV4.encode(SigV4.percentDecode(raw), slash),
+                        SigV4.reencode(raw, 0, raw.length(), slash));
+            }
+        }
+        String sdk = "X-Amz-Credential=AKID%2F20261126%2Fus-east-1%2Fs3%2Faws4_request";
+        assertEquals(sdk.substring(17), SigV4.reencode(sdk, 17, sdk.length(), true));
+        // bytes that are not UTF-8 stay as they were escaped, whether or not the text was canonical
+        assertEquals("%FF", SigV4.reencode("%FF", 0, 3, true));
+        assertEquals("%FF", SigV4.reencode("%ff", 0, 3, true));
+    }
+
+    @Test
     public void encodingLeavesUnreservedTextAloneAndEscapesTheRestInUpperCase() {
         String plain = "Az09-_.~/x";
         assertSame(plain, SigV4.encode(plain, false));

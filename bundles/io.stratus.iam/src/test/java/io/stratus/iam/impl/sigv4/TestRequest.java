@@ -93,7 +93,11 @@ public final class TestRequest implements AwsRequest {
     @Override
     public Map<String, List<String>> parameters() {
         Map<String, List<String>> parameters = new LinkedHashMap<>();
-        SigV4Verifier.queryParameters(rawQuery).forEach((k, v) -> parameters.put(k, List.of(v)));
+        for (String pair : rawQuery.isEmpty() ? new String[0] : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            parameters.putIfAbsent(SigV4.percentDecode(eq < 0 ? pair : pair.substring(0, eq)),
+                    List.of(eq < 0 ? "" : SigV4.percentDecode(pair.substring(eq + 1))));
+        }
         return parameters;
     }
 
