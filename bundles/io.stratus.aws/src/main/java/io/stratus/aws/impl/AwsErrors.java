@@ -38,24 +38,45 @@ final class AwsErrors {
     /** The request id headers an answer in this protocol carries. */
     static Map<String, String> requestIdHeaders(AwsProtocol protocol, String requestId) {
         Map<String, String> headers = new LinkedHashMap<>();
+        requestIdHeaders(protocol, requestId, headers::put);
+        return headers;
+    }
+
+    /** The same headers handed to {@code sink} (the servlet response: no map per answer). */
+    static void requestIdHeaders(AwsProtocol protocol, String requestId,
+            java.util.function.BiConsumer<String, String> sink) {
         if (protocol == AwsProtocol.REST_XML) {
-            headers.put("x-amz-request-id", requestId);
-            headers.put("x-amz-id-2", hostId(requestId));
+            sink.accept("x-amz-request-id", requestId);
+            sink.accept("x-amz-id-2", hostId(requestId));
         } else {
             // query answers carry the id in their XML too; the header is what the SDKs log
-            headers.put("x-amzn-RequestId", requestId);
+            sink.accept("x-amzn-RequestId", requestId);
         }
-        return headers;
     }
 
     /** S3's "host id" for a request: opaque, stable for the request. */
     static String hostId(String requestId) {
+        return Base64.getEncoder().encodeToString(SHA256.get().digest(requestId.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** A digest per thread: looking one up by name costs as much as the hash; digest() leaves it reset. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(requestId.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(digest);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JRE", e);
         }
+    });
+
+    /**
+     * A new request id, a version 4 UUID as AWS writes them. Ids must be unique, not unguessable,
+     * so they come from the thread's generator instead of the shared SecureRandom.
+     */
+    static String newRequestId() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        long high = random.nextLong() & ~0xF000L | 0x4000L;
+        long low = random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L;
+        return new java.util.UUID(high, low).toString();
     }
 
     /**

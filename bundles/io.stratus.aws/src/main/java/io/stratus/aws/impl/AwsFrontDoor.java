@@ -3,7 +3,6 @@ package io.stratus.aws.impl;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -121,7 +120,7 @@ public final class AwsFrontDoor extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest httpRequest, HttpServletResponse httpResponse) throws IOException {
-        ServletAwsRequest request = new ServletAwsRequest(httpRequest, UUID.randomUUID().toString(), region);
+        ServletAwsRequest request = new ServletAwsRequest(httpRequest, AwsErrors.newRequestId(), region);
         ServletAwsResponse response = new ServletAwsResponse(httpResponse);
         ServiceTable.Found found = services.identify(httpRequest.getHeader("X-Amz-Target"), request.scope(),
                 request.rawPath());
@@ -134,7 +133,7 @@ public final class AwsFrontDoor extends HttpServlet {
         ServiceTable.Entry entry = found.entry();
         request.protocol(entry.protocolOf(httpRequest.getHeader("X-Amz-Target"),
                 request.isForm() && "POST".equals(request.method())));
-        AwsErrors.requestIdHeaders(request.protocol(), request.requestId()).forEach(httpResponse::setHeader);
+        AwsErrors.requestIdHeaders(request.protocol(), request.requestId(), httpResponse::setHeader);
         try {
             request.readForm(maxFormBytes);
             AwsPrincipal principal = authenticate(request, entry.signingName());

@@ -145,4 +145,25 @@ public class AwsErrorsTest {
         assertEquals("InternalError", AwsErrors.internal(AwsProtocol.REST_XML).code());
         assertEquals(500, AwsErrors.internal(AwsProtocol.REST_XML).status());
     }
+
+    @Test
+    public void requestIdsAreDistinctVersion4Uuids() {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            String id = AwsErrors.newRequestId();
+            java.util.UUID uuid = java.util.UUID.fromString(id);
+            assertEquals(id, uuid.toString());
+            assertEquals(4, uuid.version());
+            assertEquals(2, uuid.variant());
+            assertTrue(id, seen.add(id));
+        }
+    }
+
+    @Test
+    public void hostIdIsStablePerRequestAndOpaque() {
+        String hostId = AwsErrors.hostId(REQUEST_ID);
+        assertEquals(hostId, AwsErrors.hostId(REQUEST_ID));
+        assertEquals(32, java.util.Base64.getDecoder().decode(hostId).length);
+        assertTrue(!hostId.equals(AwsErrors.hostId(AwsErrors.newRequestId())));
+    }
 }
