@@ -60,9 +60,24 @@ bench_start_stratus() {
   mkdir -p "$dir/deploy"
   [ $# -le 4 ] || cp "${@:5}" "$dir/deploy/"
   (cd "$dir" && STRATUS_AWS_PORT=$3 STRATUS_HTTP_PORT=$4 STRATUS_DATA="$dir/data" STRATUS_DEPLOY="$dir/deploy" \
-    STRATUS_LOG_LEVEL=WARN exec java -jar "$jar" > stratus.log 2>&1) &
+    STRATUS_LOG_LEVEL=WARN exec ${BENCH_SERVER_CPUS:+taskset -c "$BENCH_SERVER_CPUS"} java -jar "$jar" > stratus.log 2>&1) &
   STRATUS_PID=$!
   BENCH_PIDS+=("$STRATUS_PID")
+}
+
+# bench_pin: on a machine with at least two cores, platforms started after this run on core 0 and
+# wrk (bench_wrk) on the others, so the load generator never takes CPU from the server measured
+bench_pin() {
+  if [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then
+    BENCH_SERVER_CPUS=0
+    BENCH_CLIENT_CPUS=1
+    [ "$(nproc)" = 2 ] || BENCH_CLIENT_CPUS=1-$(($(nproc) - 1))
+  fi
+}
+
+# bench_cpu_ticks PID: the process's user + system CPU time so far, in clock ticks
+bench_cpu_ticks() {
+  awk '{print $14 + $15}' "/proc/$1/stat"
 }
 
 # bench_wait URL [curl options]: until URL answers (any status; with -f, until it answers 2xx)
@@ -133,15 +148,16 @@ bench_s3_targets() {
 }
 
 # bench_wrk OUT THREADS CONNECTIONS SECONDS URL [wrk options]: one measured wrk run, its output kept
-# in OUT; prints "req/s p50_ms p99_ms non2xx transfer/s"
+# in OUT; prints "req/s p50_ms p99_ms non2xx transfer/s requests"
 bench_wrk() {
   local out=$1 threads=$2 conns=$3 secs=$4
   shift 4
-  wrk -t"$threads" -c"$conns" -d"${secs}s" --latency "$@" > "$out"
+  ${BENCH_CLIENT_CPUS:+taskset -c "$BENCH_CLIENT_CPUS"} wrk -t"$threads" -c"$conns" -d"${secs}s" --latency "$@" > "$out"
   awk '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     $1 == "50.000%" || $1 == "50%" {p50 = ms($2)}
     $1 == "99.000%" || $1 == "99%" {p99 = ms($2)}
     /Requests\/sec/ {rps = $2} /Transfer\/sec/ {transfer = $2} /Non-2xx/ {bad = $NF}
-    END {printf "%.2f %.3f %.3f %d %s\n", rps, p50, p99, bad, transfer}' "$out"
+    /requests in/ {requests = $1}
+    END {printf "%.2f %.3f %.3f %d %s %d\n", rps, p50, p99, bad, transfer, requests}' "$out"
 }

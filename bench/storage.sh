@@ -47,7 +47,7 @@ declare -A RESULT
 run() { # name url mode bytes conns
   local name=$1 url=$2 mode=$3 bytes=$4 conns=$5 threads=$(( $5 < 2 ? 1 : 2 ))
   local rps p50 p99 errors transfer
-  read -r rps p50 p99 errors transfer < <(MODE=$mode BODY_BYTES=$bytes THREADS=$threads \
+  read -r rps p50 p99 errors transfer _ < <(MODE=$mode BODY_BYTES=$bytes THREADS=$threads \
     TARGETS="$WORK/$name/$mode-$bytes.targets" \
     bench_wrk "$WORK/$name/$mode-$bytes-$conns.txt" "$threads" "$conns" "$DURATION" -s bench/s3.lua "$url")
   RESULT["$name $mode $bytes $conns"]=$rps
