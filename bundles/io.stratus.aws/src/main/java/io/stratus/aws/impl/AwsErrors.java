@@ -135,6 +135,18 @@ final class AwsErrors {
         return new Rendered(error.status(), headers, contentType, withBody ? body : new byte[0]);
     }
 
+    /** The header in which query-compatible services give the SDKs an error's query-protocol code. */
+    static final String QUERY_ERROR = "x-amzn-query-error";
+
+    /**
+     * The {@link #QUERY_ERROR} value of an error: its code as the query protocol names it (a denial is
+     * {@code AccessDenied} there, {@code AccessDeniedException} in JSON) and whose fault it is.
+     */
+    static String queryError(AwsException error) {
+        String code = "AccessDeniedException".equals(error.code()) ? "AccessDenied" : error.code();
+        return code + ";" + (error.senderFault() ? "Sender" : "Receiver");
+    }
+
     /**
      * Renders an error for a Smithy RPC v2 CBOR request (the SDK for Java v2's CloudWatch): a CBOR
      * map with {@code __type} and {@code message}, plus the {@code x-amzn-query-error} header that
@@ -143,7 +155,7 @@ final class AwsErrors {
     static Rendered renderCbor(AwsException error, String requestId, boolean withBody) {
         Map<String, String> headers = requestIdHeaders(AwsProtocol.JSON_1_0, requestId);
         headers.put(AwsCbor.PROTOCOL_HEADER, AwsCbor.PROTOCOL);
-        headers.put("x-amzn-query-error", error.code() + ";" + (error.senderFault() ? "Sender" : "Receiver"));
+        headers.put(QUERY_ERROR, queryError(error));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("__type", error.code());
         body.put("message", error.getMessage() == null ? "" : error.getMessage());

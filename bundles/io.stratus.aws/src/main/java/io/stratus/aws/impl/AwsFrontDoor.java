@@ -209,10 +209,15 @@ public final class AwsFrontDoor extends HttpServlet {
         }
         request.discardUnreadBody();
         // a Smithy RPC v2 CBOR client reads errors in CBOR whatever the service's JSON form is
-        AwsErrors.Rendered rendered = AwsCbor.PROTOCOL.equals(request.header(AwsCbor.PROTOCOL_HEADER))
+        boolean cbor = AwsCbor.PROTOCOL.equals(request.header(AwsCbor.PROTOCOL_HEADER));
+        AwsErrors.Rendered rendered = cbor
                 ? AwsErrors.renderCbor(error, request.requestId(), !"HEAD".equals(request.method()))
                 : AwsErrors.render(request.protocol(), error, request.requestId(), entry.xmlNamespace(),
                         !"HEAD".equals(request.method()));
+        if (!cbor && entry.acceptsQuery() && request.protocol() != AwsProtocol.QUERY) {
+            // a query-compatible service (CloudWatch) names its JSON errors as its query protocol does
+            rendered = rendered.withHeader(AwsErrors.QUERY_ERROR, AwsErrors.queryError(error));
+        }
         if (request.bodyMayFollow()) {
             rendered = rendered.withHeader("Connection", "close");
         }

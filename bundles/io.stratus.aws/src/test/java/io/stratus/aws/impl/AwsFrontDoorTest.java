@@ -128,6 +128,20 @@ public class AwsFrontDoorTest {
         Document xml = AwsXml.parse(refused.body.toByteArray(), "x", "x");
         assertEquals("http://monitoring.amazonaws.com/doc/2010-08-01/", xml.getDocumentElement().getNamespaceURI());
         assertEquals("SignatureDoesNotMatch", xml.getElementsByTagNameNS("*", "Code").item(0).getTextContent());
+        assertNull("query answers carry the code in their XML", refused.headers.get("x-amzn-query-error"));
+
+        // its JSON answers name the query-protocol code in the header the SDKs read for such services
+        frontDoor.authenticator = (request, service) ->
+                new AwsPrincipal("123456789012", "arn:aws:iam::123456789012:user/bob", "AIDABOB", "AKIABOB");
+        frontDoor.authorizer = (principal, access, request) ->
+                io.stratus.aws.api.RequestAuthorizer.Decision.deny("no statement allows " + access.action());
+        FakeHttp.Response denied = send(new FakeHttp.Request("POST", "/").signedFor("monitoring", "us-east-1")
+                .header("X-Amz-Target", "GraniteServiceVersion20100801.ListMetrics")
+                .header("Content-Type", "application/x-amz-json-1.0").body("{}"));
+        assertEquals(403, denied.status);
+        assertEquals("AccessDenied;Sender", denied.headers.get("x-amzn-query-error"));
+        assertTrue(denied.body.toString(StandardCharsets.UTF_8), denied.body.toString(StandardCharsets.UTF_8)
+                .contains("AccessDeniedException"));
     }
 
     @Test
@@ -326,7 +340,8 @@ public class AwsFrontDoorTest {
         assertEquals(403, response.status);
         assertEquals("application/cbor", response.contentType);
         assertEquals("rpc-v2-cbor", response.headers.get("smithy-protocol"));
-        assertEquals("AccessDeniedException;Sender", response.headers.get("x-amzn-query-error"));
+        // the SDKs take a query-compatible service's error code from this header: AccessDenied, as in the query protocol
+        assertEquals("AccessDenied;Sender", response.headers.get("x-amzn-query-error"));
         Map<?, ?> error = (Map<?, ?>) io.stratus.aws.codec.AwsCbor.decode(response.body.toByteArray(), "x");
         assertEquals("AccessDeniedException", error.get("__type"));
         assertTrue(String.valueOf(error.get("message")), String.valueOf(error.get("message"))

@@ -100,7 +100,7 @@ public class CloudWatchAccessTest {
                 .namespace("AWS/Lambda").metricName("Invocations").startTime(clock.instant().minusSeconds(3600))
                 .endTime(clock.instant()).period(60).statistics(Statistic.SUM)));
         assertEquals(403, denied.statusCode());
-        assertEquals("AccessDeniedException", denied.awsErrorDetails().errorCode());
+        assertEquals("AccessDenied", denied.awsErrorDetails().errorCode()); // the query-protocol code, as AWS's CloudWatch
         assertTrue(denied.getMessage(), denied.getMessage().contains("cloudwatch:GetMetricStatistics"));
     }
 
@@ -113,7 +113,7 @@ public class CloudWatchAccessTest {
 
         CloudWatchException denied = assertThrows(CloudWatchException.class, () -> put("Billing"));
         assertEquals(403, denied.statusCode());
-        assertEquals("AccessDeniedException", denied.awsErrorDetails().errorCode());
+        assertEquals("AccessDenied", denied.awsErrorDetails().errorCode()); // the query-protocol code, as AWS's CloudWatch
         List<String> namespaces = cloudWatch.listMetrics(b -> b.metricName("Orders")).metrics().stream()
                 .map(Metric::namespace).toList();
         assertEquals("the denied datum was not recorded", List.of("Shop"), namespaces);
