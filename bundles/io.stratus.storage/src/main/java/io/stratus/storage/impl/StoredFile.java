@@ -3,13 +3,15 @@ package io.stratus.storage.impl;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.google.gson.Gson;
-import com.google.gson.JsonParseException;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 
 import io.stratus.storage.api.ObjectInfo;
 import io.stratus.storage.api.ObjectMetadata;
@@ -25,6 +27,8 @@ final class StoredFile {
     private static final int TRAILER = 8;
     private static final int MAX_HEADER = 1 << 20;
     private static final Gson GSON = new Gson();
+    /** Bytes read from a file's end at once: its description, and the whole of a small object. */
+    static final int WINDOW = 8 * 1024;
 
     /** The description as stored. */
     static final class Header {
@@ -73,31 +77,120 @@ final class StoredFile {
         }
     }
 
+    /**
+     * A file's description and, when the whole file fit in the one read, its bytes: the object's
+     * bytes are then {@code file[0, header.size)}.
+     */
+    record Contents(Header header, byte[] file) {
+    }
+
     /** Reads the description of a complete file; IOException when the file is not one. */
     static Header readHeader(FileChannel channel) throws IOException {
+        return read(channel).header();
+    }
+
+    /**
+     * Reads the description of a complete file, and the whole file when it is no larger than
+     * {@link #WINDOW}, with one positional read of the file's end (a second one only when the
+     * description is larger than the window); IOException when the file is not one.
+     */
+    static Contents read(FileChannel channel) throws IOException {
         long fileSize = channel.size();
         if (fileSize < TRAILER) {
             throw new IOException("not a stored object: too short");
         }
-        ByteBuffer trailer = ByteBuffer.allocate(TRAILER);
-        readFully(channel, trailer, fileSize - TRAILER);
-        trailer.flip();
-        int length = trailer.getInt();
-        if (trailer.getInt() != MAGIC || length < 2 || length > MAX_HEADER || length > fileSize - TRAILER) {
+        int window = (int) Math.min(fileSize, WINDOW);
+        long windowStart = fileSize - window;
+        ByteBuffer tail = ByteBuffer.allocate(window);
+        readFully(channel, tail, windowStart);
+        byte[] bytes = tail.array();
+        int length = tail.getInt(window - TRAILER);
+        if (tail.getInt(window - TRAILER + 4) != MAGIC || length < 2 || length > MAX_HEADER
+                || length > fileSize - TRAILER) {
             throw new IOException("not a stored object: bad trailer");
         }
-        ByteBuffer json = ByteBuffer.allocate(length);
-        readFully(channel, json, fileSize - TRAILER - length);
+        long headerStart = fileSize - TRAILER - length;
         Header header;
-        try {
-            header = GSON.fromJson(new String(json.array(), StandardCharsets.UTF_8), Header.class);
-        } catch (JsonParseException e) {
-            throw new IOException("not a stored object: bad description", e);
+        if (headerStart >= windowStart) {
+            header = parse(bytes, (int) (headerStart - windowStart), length);
+        } else {
+            ByteBuffer json = ByteBuffer.allocate(length);
+            readFully(channel, json, headerStart);
+            header = parse(json.array(), 0, length);
         }
-        if (header == null || header.size != fileSize - TRAILER - length) {
+        if (header == null || header.size != headerStart) {
             throw new IOException("not a stored object: size does not match");
         }
-        return header;
+        return new Contents(header, windowStart == 0 ? bytes : null);
+    }
+
+    /**
+     * Parses the JSON {@link #writeHeader} writes, field by field: the same document Gson's
+     * reflective adapter reads (nulls leave the default, unknown fields are skipped, numbers may
+     * be quoted), without its per-field reflection.
+     */
+    static Header parse(byte[] json, int offset, int length) throws IOException {
+        try (JsonReader in = new JsonReader(new StringReader(new String(json, offset, length, StandardCharsets.UTF_8)))) {
+            if (in.peek() == JsonToken.NULL) {
+                in.nextNull();
+                return end(in, null);
+            }
+            Header h = new Header();
+            in.beginObject();
+            while (in.hasNext()) {
+                String name = in.nextName();
+                if (in.peek() == JsonToken.NULL) {
+                    in.nextNull();
+                    continue;
+                }
+                switch (name) {
+                    case "key" -> h.key = string(in);
+                    case "size" -> h.size = in.nextLong();
+                    case "eTag" -> h.eTag = string(in);
+                    case "lastModified" -> h.lastModified = in.nextLong();
+                    case "contentType" -> h.contentType = string(in);
+                    case "headers" -> h.headers = map(in);
+                    case "userMetadata" -> h.userMetadata = map(in);
+                    case "partsCount" -> h.partsCount = in.nextInt();
+                    case "checksums" -> h.checksums = map(in);
+                    case "partNumber" -> h.partNumber = in.nextInt();
+                    default -> in.skipValue();
+                }
+            }
+            in.endObject();
+            return end(in, h);
+        } catch (IllegalStateException | NumberFormatException | IOException e) {
+            throw new IOException("not a stored object: bad description", e);
+        }
+    }
+
+    private static Header end(JsonReader in, Header h) throws IOException {
+        if (in.peek() != JsonToken.END_DOCUMENT) {
+            throw new IOException("description not fully consumed");
+        }
+        return h;
+    }
+
+    /** A string as Gson reads one: booleans and numbers by their text. */
+    private static String string(JsonReader in) throws IOException {
+        return in.peek() == JsonToken.BOOLEAN ? Boolean.toString(in.nextBoolean()) : in.nextString();
+    }
+
+    private static Map<String, String> map(JsonReader in) throws IOException {
+        Map<String, String> map = new LinkedHashMap<>();
+        in.beginObject();
+        while (in.hasNext()) {
+            String name = in.nextName();
+            if (in.peek() == JsonToken.NULL) {
+                // the writer never writes one, and the metadata maps cannot hold one
+                throw new IOException("null value of " + name);
+            }
+            if (map.put(name, string(in)) != null) {
+                throw new IOException("duplicate entry " + name); // as Gson refuses it
+            }
+        }
+        in.endObject();
+        return map;
     }
 
     private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
