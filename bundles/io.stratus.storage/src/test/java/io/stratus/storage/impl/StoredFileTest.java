@@ -115,6 +115,62 @@ public class StoredFileTest {
     }
 
     @Test
+    public void randomDescriptionsParseAsWritten() throws IOException {
+        Random random = new Random(12);
+        Gson pretty = new com.google.gson.GsonBuilder().setPrettyPrinting().create();
+        for (int i = 0; i < 2000; i++) {
+            StoredFile.Header h = new StoredFile.Header();
+            h.key = randomText(random);
+            h.size = random.nextLong() >>> 1;
+            h.eTag = random.nextBoolean() ? null : randomText(random);
+            h.lastModified = random.nextLong();
+            h.contentType = random.nextBoolean() ? null : randomText(random);
+            h.headers = random.nextBoolean() ? null : randomMap(random);
+            h.userMetadata = randomMap(random);
+            h.partsCount = random.nextInt();
+            h.checksums = randomMap(random);
+            h.partNumber = random.nextInt(10_001);
+            String json = (i % 2 == 0 ? GSON : pretty).toJson(h);
+            assertSame(h, parse(json));
+        }
+    }
+
+    @Test
+    public void everyCutOfADescriptionIsRefused() throws IOException {
+        byte[] json = GSON.toJson(full(9)).getBytes(StandardCharsets.UTF_8);
+        for (int length = 0; length < json.length; length++) {
+            int cut = length;
+            assertThrows("cut at " + cut, IOException.class, () -> StoredFile.parse(json, 0, cut));
+        }
+        assertSame(full(9), StoredFile.parse(json, 0, json.length));
+    }
+
+    private static String randomText(Random random) {
+        StringBuilder b = new StringBuilder();
+        int n = random.nextInt(12);
+        for (int i = 0; i < n; i++) {
+            switch (random.nextInt(6)) {
+                case 0 -> b.append((char) random.nextInt(0x20)); // control characters
+                case 1 -> b.append("\"\\/<>&='".charAt(random.nextInt(8)));
+                case 2 -> b.append((char) (0xa0 + random.nextInt(0x700)));
+                case 3 -> b.appendCodePoint(0x10000 + random.nextInt(0x10000));
+                case 4 -> b.append((char) (0x3000 + random.nextInt(0x6000)));
+                default -> b.append((char) (0x20 + random.nextInt(0x5f)));
+            }
+        }
+        return b.toString();
+    }
+
+    private static Map<String, String> randomMap(Random random) {
+        Map<String, String> map = new LinkedHashMap<>();
+        int n = random.nextInt(4);
+        for (int i = 0; i < n; i++) {
+            map.put(randomText(random) + i, randomText(random));
+        }
+        return map;
+    }
+
+    @Test
     public void escapesAndUnicodeEscapesAreDecoded() throws IOException {
         StoredFile.Header h = parse("{\"key\":\"a\\u0022b\\\\c\\/d\\n\\u00e9\\ud83d\\ude00\",\"size\":1,"
                 + "\"userMetadata\":{\"k\\u00fc\":\"\\t\"}}");
@@ -141,7 +197,8 @@ public class StoredFileTest {
     @Test
     public void unknownFieldsNullsAndQuotedNumbersAreReadAsGsonReadsThem() throws IOException {
         String json = "{\"future\":{\"a\":[1,2,{\"b\":null}],\"c\":\"x\"},\"key\":\"k\",\"size\":\"5\","
-                + "\"contentType\":null,\"lastModified\":17,\"more\":[true,false],\"partsCount\":\"2\",\"last\":1.5}";
+                + "\"contentType\":null,\"lastModified\":1.7e1,\"more\":[true,false,-0.5E-3],\"partsCount\":\"2\",\"last\":1.5,"
+                + "\"eTag\":12}";
         StoredFile.Header h = parse(json);
         assertSame(GSON.fromJson(json, StoredFile.Header.class), h);
         assertEquals("k", h.key);
@@ -149,13 +206,17 @@ public class StoredFileTest {
         assertEquals(17, h.lastModified);
         assertEquals(2, h.partsCount);
         assertNull(h.contentType);
+        assertEquals("12", h.eTag);
     }
 
     @Test
     public void badDescriptionsAreRefused() {
         for (String json : new String[] {"{", "[]", "\"text\"", "{\"key\":\"k\"} x", "{\"size\":\"many\"}",
                 "{\"partsCount\":3000000000}", "{\"headers\":{\"a\":\"1\",\"a\":\"2\"}}", "{\"headers\":{\"a\":null}}",
-                "{\"headers\":[]}", "{\"key\":{}}", "{\"key\":\"k\",}"}) {
+                "{\"headers\":[]}", "{\"key\":{}}", "{\"key\":\"k\",}", "{\"key\":\"a\\x\"}",
+                "{\"key\":\"\\u12g4\"}", "{\"size\":1.5}", "{\"x\":tru}", "{\"x\":[1,]}", "{\"x\":{\"a\"}}",
+                "{key:1}", "{\"size\":}", "", "nul", "{\"size\":1.}", "{\"size\":-}", "{\"size\":1e}", "{\"x\":.5}",
+                "{\"size\":01}"}) {
             assertThrows(json, IOException.class, () -> parse(json));
         }
     }
