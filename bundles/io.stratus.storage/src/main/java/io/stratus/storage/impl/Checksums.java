@@ -27,7 +27,14 @@ final class Checksums {
 
     /** The header that carries an algorithm's value. */
     static String header(String algorithm) {
-        return "x-amz-checksum-" + algorithm.toLowerCase(Locale.ROOT);
+        return switch (algorithm) { // the known ones without building the string on every response
+            case "CRC32" -> "x-amz-checksum-crc32";
+            case "CRC32C" -> "x-amz-checksum-crc32c";
+            case "CRC64NVME" -> "x-amz-checksum-crc64nvme";
+            case "SHA1" -> "x-amz-checksum-sha1";
+            case "SHA256" -> "x-amz-checksum-sha256";
+            default -> "x-amz-checksum-" + algorithm.toLowerCase(Locale.ROOT);
+        };
     }
 
     /** The algorithm a header names, or null. */

@@ -7,8 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
@@ -31,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -105,6 +104,8 @@ public final class FileObjectStore implements ObjectStore, AutoCloseable {
     private static final Pattern UPLOAD_ID = Pattern.compile("[0-9a-f]{32}");
     private static final int BUFFER = 64 * 1024;
     private static final Gson GSON = new Gson();
+    /* built once: FileChannel.open(Path, OpenOption...) builds a set on every call */
+    private static final Set<StandardOpenOption> READ = Set.of(StandardOpenOption.READ);
 
     private final Path root;
     private final Path bucketsDir;
@@ -395,26 +396,43 @@ public final class FileObjectStore implements ObjectStore, AutoCloseable {
         if (key == null || key.isEmpty()) {
             throw new StorageException(400, StorageException.INVALID_ARGUMENT, "Object key must not be empty");
         }
-        byte[] bytes;
-        try {
-            bytes = StandardCharsets.UTF_8.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).encode(java.nio.CharBuffer.wrap(key)).array();
-        } catch (CharacterCodingException e) {
-            throw new StorageException(400, StorageException.INVALID_ARGUMENT, "Object key is not valid UTF-8");
+        // the UTF-8 length, counted without encoding; an unpaired surrogate has no UTF-8 form
+        int bytes = 0;
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (!Character.isSurrogate(c)) {
+                bytes += 3;
+            } else if (Character.isHighSurrogate(c) && i + 1 < key.length() && Character.isLowSurrogate(key.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                throw new StorageException(400, StorageException.INVALID_ARGUMENT, "Object key is not valid UTF-8");
+            }
         }
-        if (utf8Length(key) > MAX_KEY_BYTES || bytes.length == 0) {
+        if (bytes > MAX_KEY_BYTES) {
             throw new StorageException(400, StorageException.KEY_TOO_LONG, "Your key is too long");
         }
     }
 
-    private static int utf8Length(String key) {
-        return key.getBytes(StandardCharsets.UTF_8).length;
-    }
+    /* cloned per use: cheaper than looking the algorithm up among the providers every time */
+    private static final MessageDigest SHA_256 = digest("SHA-256");
 
     /** The file name of a key: hex SHA-256 of its UTF-8 bytes. */
     static String fileName(String key) {
-        return HexFormat.of().formatHex(digest("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+        MessageDigest sha256;
+        try {
+            sha256 = (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            sha256 = digest("SHA-256");
+        }
+        return HEX.formatHex(sha256.digest(key.getBytes(StandardCharsets.UTF_8)));
     }
+
+    private static final HexFormat HEX = HexFormat.of();
 
     /** S3 lists keys in the binary order of their UTF-8 bytes; for Strings that is code point order. */
     static int compareKeys(String a, String b) {
@@ -518,16 +536,23 @@ public final class FileObjectStore implements ObjectStore, AutoCloseable {
         checkKey(key);
         FileChannel channel;
         try {
-            channel = FileChannel.open(bucket.objects.resolve(fileName(key)), StandardOpenOption.READ);
+            channel = FileChannel.open(bucket.objects.resolve(fileName(key)), READ);
         } catch (NoSuchFileException e) {
             throw noSuchKey();
         }
         try {
-            StoredFile.Header header = StoredFile.readHeader(channel);
+            StoredFile.Contents contents = StoredFile.read(channel);
+            StoredFile.Header header = contents.header();
             if (!key.equals(header.key)) {
                 throw noSuchKey();
             }
-            return new FileContent(channel, StoredFile.info(bucket.name, header));
+            ObjectInfo info = StoredFile.info(bucket.name, header);
+            if (contents.file() != null) {
+                // a small object was read whole: the file is no longer needed
+                channel.close();
+                return new FileContent(null, contents.file(), info);
+            }
+            return new FileContent(channel, null, info);
         } catch (IOException | StorageException | RuntimeException e) {
             channel.close();
             throw e;
@@ -843,13 +868,18 @@ public final class FileObjectStore implements ObjectStore, AutoCloseable {
         });
     }
 
-    /** An open object file: the inode stays readable even if the key is replaced or deleted. */
+    /**
+     * An open object file: the inode stays readable even if the key is replaced or deleted. A
+     * small object is held whole instead ({@code file}, its bytes first), read at open.
+     */
     private static final class FileContent implements ObjectContent {
         private final FileChannel channel;
+        private final byte[] file;
         private final ObjectInfo info;
 
-        FileContent(FileChannel channel, ObjectInfo info) {
+        FileContent(FileChannel channel, byte[] file, ObjectInfo info) {
             this.channel = channel;
+            this.file = file;
             this.info = info;
         }
 
@@ -861,6 +891,9 @@ public final class FileObjectStore implements ObjectStore, AutoCloseable {
         @Override
         public InputStream stream(long offset, long length) throws IOException {
             check(offset, length);
+            if (file != null) {
+                return new java.io.ByteArrayInputStream(file, (int) offset, (int) length);
+            }
             InputStream whole = Channels.newInputStream(channel.position(offset));
             return new InputStream() {
                 long left = length;
@@ -894,6 +927,10 @@ public final class FileObjectStore implements ObjectStore, AutoCloseable {
         @Override
         public void transferTo(long offset, long length, OutputStream out) throws IOException {
             check(offset, length);
+            if (file != null) {
+                out.write(file, (int) offset, (int) length);
+                return;
+            }
             ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(BUFFER * 4L, Math.max(length, 1)));
             long position = offset;
             long end = offset + length;
@@ -916,7 +953,9 @@ public final class FileObjectStore implements ObjectStore, AutoCloseable {
 
         @Override
         public void close() throws IOException {
-            channel.close();
+            if (channel != null) {
+                channel.close();
+            }
         }
     }
 }

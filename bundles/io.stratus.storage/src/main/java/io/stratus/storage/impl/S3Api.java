@@ -70,17 +70,15 @@ public final class S3Api implements AwsService, BucketNotifications {
     static final String MALFORMED = "The XML you provided was not well-formed or did not validate against our published schema";
     private static final int MAX_XML_BODY = 2 * 1024 * 1024;
     private static final int MAX_DELETE_KEYS = 1000;
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter
-            .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
-    private static final Map<String, String> RESPONSE_OVERRIDES = Map.of(
-            "response-content-type", "Content-Type",
-            "response-content-language", "Content-Language",
-            "response-expires", "Expires",
-            "response-cache-control", "Cache-Control",
-            "response-content-disposition", "Content-Disposition",
-            "response-content-encoding", "Content-Encoding");
+    /* query parameter, header it sets; an array since every GET walks it */
+    private static final String[][] RESPONSE_OVERRIDES = {
+            {"response-content-language", "Content-Language"},
+            {"response-expires", "Expires"},
+            {"response-cache-control", "Cache-Control"},
+            {"response-content-disposition", "Content-Disposition"},
+            {"response-content-encoding", "Content-Encoding"}};
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(S3Api.class);
 
@@ -596,8 +594,8 @@ public final class S3Api implements AwsService, BucketNotifications {
             ObjectInfo info = content.info();
             Integer status = preconditions(request, info);
             objectHeaders(response, info);
-            String type = request.parameter("response-content-type") != null ? request.parameter("response-content-type")
-                    : contentType(info);
+            String typeOverride = request.parameter("response-content-type");
+            String type = typeOverride != null ? typeOverride : contentType(info);
             response.header("Content-Type", type);
             if (status != null && status == 304) {
                 response.status(304);
@@ -620,13 +618,10 @@ public final class S3Api implements AwsService, BucketNotifications {
                     response.header("Content-Range", "bytes " + r[0] + "-" + r[1] + "/" + info.size());
                 }
             }
-            for (Map.Entry<String, String> override : RESPONSE_OVERRIDES.entrySet()) {
-                if (override.getValue().equals("Content-Type")) {
-                    continue;
-                }
-                String value = request.parameter(override.getKey());
+            for (String[] override : RESPONSE_OVERRIDES) {
+                String value = request.parameter(override[0]);
                 if (value != null) {
-                    response.header(override.getValue(), value);
+                    response.header(override[1], value);
                 }
             }
             response.header("Content-Length", Long.toString(length));
@@ -646,7 +641,7 @@ public final class S3Api implements AwsService, BucketNotifications {
 
     private static void objectHeaders(AwsResponse response, ObjectInfo info) {
         response.header("ETag", quote(info.eTag()));
-        response.header("Last-Modified", HTTP_DATE.format(info.lastModified()));
+        response.header("Last-Modified", HttpDates.format(info.lastModified()));
         response.header("Accept-Ranges", "bytes");
         info.metadata().headers().forEach(response::header);
         info.metadata().userMetadata().forEach((name, value) -> response.header("x-amz-meta-" + name, value));

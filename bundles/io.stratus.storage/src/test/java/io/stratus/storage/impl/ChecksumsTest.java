@@ -35,5 +35,9 @@ public class ChecksumsTest {
     public void headersNameTheirAlgorithm() {
         assertEquals("CRC32C", Checksums.algorithmOfHeader("X-Amz-Checksum-Crc32c"));
         assertEquals(null, Checksums.algorithmOfHeader("x-amz-checksum-md5"));
+        for (String algorithm : Checksums.ALGORITHMS) {
+            assertEquals("x-amz-checksum-" + algorithm.toLowerCase(java.util.Locale.ROOT), Checksums.header(algorithm));
+            assertEquals(algorithm, Checksums.algorithmOfHeader(Checksums.header(algorithm)));
+        }
     }
 }
