@@ -80,12 +80,26 @@ public final class UrlCodec {
         if (raw.indexOf('%') < 0 && (!plusIsSpace || raw.indexOf('+') < 0)) {
             return raw;
         }
-        // at most 3 bytes per char: an escape is 3 chars for 1 byte, UTF-8 needs 3 bytes for a char, 4 for a pair
         byte[] bytes = new byte[raw.length() * 3];
+        return new String(bytes, 0, decodeInto(raw, 0, raw.length(), plusIsSpace, bytes), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The bytes of {@code raw[from, to)}: %XX escapes decoded (a malformed one kept as written), '+'
+     * a space when {@code plusIsSpace}, other characters as UTF-8. Bytes, not text: an escape that
+     * is not UTF-8 survives (SigV4 canonicalization needs that).
+     */
+    public static byte[] decodeBytes(String raw, int from, int to, boolean plusIsSpace) {
+        byte[] bytes = new byte[(to - from) * 3];
+        return java.util.Arrays.copyOf(bytes, decodeInto(raw, from, to, plusIsSpace, bytes));
+    }
+
+    /** Decodes into {@code bytes} (3 per char suffice: an escape is 3 chars for 1 byte, UTF-8 at most 3 per char); the count. */
+    private static int decodeInto(String raw, int from, int to, boolean plusIsSpace, byte[] bytes) {
         int n = 0;
-        for (int i = 0; i < raw.length(); i++) {
+        for (int i = from; i < to; i++) {
             char c = raw.charAt(i);
-            if (c == '%' && i + 2 < raw.length() && hex(raw.charAt(i + 1)) >= 0 && hex(raw.charAt(i + 2)) >= 0) {
+            if (c == '%' && i + 2 < to && hex(raw.charAt(i + 1)) >= 0 && hex(raw.charAt(i + 2)) >= 0) {
                 bytes[n++] = (byte) (hex(raw.charAt(i + 1)) << 4 | hex(raw.charAt(i + 2)));
                 i += 2;
             } else if (c == '+' && plusIsSpace) {
@@ -93,14 +107,14 @@ public final class UrlCodec {
             } else if (c < 0x80) {
                 bytes[n++] = (byte) c;
             } else {
-                int end = Character.isHighSurrogate(c) && i + 1 < raw.length() ? i + 2 : i + 1;
+                int end = Character.isHighSurrogate(c) && i + 1 < to ? i + 2 : i + 1;
                 for (byte b : raw.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
                     bytes[n++] = b;
                 }
                 i = end - 1;
             }
         }
-        return new String(bytes, 0, n, StandardCharsets.UTF_8);
+        return n;
     }
 
     private static int hex(char c) {

@@ -53,4 +53,14 @@ public class UrlCodecTest {
         assertEquals(List.of(""), form.get("b"));
         assertEquals(List.of("="), form.get("c"));
     }
+
+    @Test
+    public void decodesPartsToBytesKeepingEscapesThatAreNotUtf8() {
+        String raw = "x=caf%C3%A9+%FF\u00e9&";
+        assertEquals("[99, 97, 102, -61, -87, 43, -1, -61, -87]",
+                java.util.Arrays.toString(UrlCodec.decodeBytes(raw, 2, raw.length() - 1, false)));
+        assertEquals("[32]", java.util.Arrays.toString(UrlCodec.decodeBytes("+", 0, 1, true)));
+        // an escape cut by the end of the part is kept as written
+        assertEquals("[37, 50]", java.util.Arrays.toString(UrlCodec.decodeBytes("%2F", 0, 2, false)));
+    }
 }

@@ -429,7 +429,7 @@ public final class SigV4 {
                     continue;
                 }
             }
-            return encodeBytes(decodeBytes(raw, from, to), slash);
+            return encodeBytes(UrlCodec.decodeBytes(raw, from, to, false), slash);
         }
         return raw.substring(from, to);
     }
@@ -441,28 +441,6 @@ public final class SigV4 {
 
     private static int upperHexDigit(char c) {
         return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-    }
-
-    /** The bytes of {@code raw[from, to)} with %XX escapes (either case) decoded, the rest as UTF-8. */
-    private static byte[] decodeBytes(String raw, int from, int to) {
-        byte[] bytes = new byte[(to - from) * 3];
-        int n = 0;
-        for (int i = from; i < to; i++) {
-            char c = raw.charAt(i);
-            if (c == '%' && i + 2 < to && hexDigit(raw.charAt(i + 1)) >= 0 && hexDigit(raw.charAt(i + 2)) >= 0) {
-                bytes[n++] = (byte) (hexDigit(raw.charAt(i + 1)) << 4 | hexDigit(raw.charAt(i + 2)));
-                i += 2;
-            } else if (c < 0x80) {
-                bytes[n++] = (byte) c;
-            } else {
-                int end = Character.isHighSurrogate(c) && i + 1 < to ? i + 2 : i + 1;
-                for (byte b : raw.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
-                    bytes[n++] = b;
-                }
-                i = end - 1;
-            }
-        }
-        return java.util.Arrays.copyOf(bytes, n);
     }
 
     private static String encodeBytes(byte[] bytes, boolean slash) {
