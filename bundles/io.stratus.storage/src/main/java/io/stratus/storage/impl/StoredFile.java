@@ -3,12 +3,15 @@ package io.stratus.storage.impl;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.google.gson.Gson;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 
 import io.stratus.storage.api.ObjectInfo;
 import io.stratus.storage.api.ObjectMetadata;
@@ -122,289 +125,72 @@ final class StoredFile {
     }
 
     /**
-     * Parses the JSON {@link #writeHeader} writes, field by field, straight from its UTF-8 bytes:
-     * the same document Gson's reflective adapter reads (nulls leave the default, unknown fields
-     * are skipped, numbers may be quoted, strings may be numbers or booleans), without its
-     * per-field reflection, a decoded copy of the whole text or a reader's buffers.
+     * Parses the JSON {@link #writeHeader} writes, field by field: the same document Gson's
+     * reflective adapter reads (nulls leave the default, unknown fields are skipped, numbers may
+     * be quoted), without its per-field reflection.
      */
     static Header parse(byte[] json, int offset, int length) throws IOException {
-        try {
-            Json in = new Json(json, offset, offset + length);
-            Header h = null;
-            if (!in.nullLiteral()) {
-                h = new Header();
-                in.expect('{');
-                if (!in.consume('}')) {
-                    do {
-                        String name = in.string();
-                        in.expect(':');
-                        if (in.nullLiteral()) {
-                            continue;
-                        }
-                        switch (name) {
-                            case "key" -> h.key = in.text();
-                            case "size" -> h.size = in.longValue();
-                            case "eTag" -> h.eTag = in.text();
-                            case "lastModified" -> h.lastModified = in.longValue();
-                            case "contentType" -> h.contentType = in.text();
-                            case "headers" -> h.headers = in.map();
-                            case "userMetadata" -> h.userMetadata = in.map();
-                            case "partsCount" -> h.partsCount = in.intValue();
-                            case "checksums" -> h.checksums = in.map();
-                            case "partNumber" -> h.partNumber = in.intValue();
-                            default -> in.skipValue();
-                        }
-                    } while (in.consume(','));
-                    in.expect('}');
+        try (JsonReader in = new JsonReader(new StringReader(new String(json, offset, length, StandardCharsets.UTF_8)))) {
+            if (in.peek() == JsonToken.NULL) {
+                in.nextNull();
+                return end(in, null);
+            }
+            Header h = new Header();
+            in.beginObject();
+            while (in.hasNext()) {
+                String name = in.nextName();
+                if (in.peek() == JsonToken.NULL) {
+                    in.nextNull();
+                    continue;
+                }
+                switch (name) {
+                    case "key" -> h.key = string(in);
+                    case "size" -> h.size = in.nextLong();
+                    case "eTag" -> h.eTag = string(in);
+                    case "lastModified" -> h.lastModified = in.nextLong();
+                    case "contentType" -> h.contentType = string(in);
+                    case "headers" -> h.headers = map(in);
+                    case "userMetadata" -> h.userMetadata = map(in);
+                    case "partsCount" -> h.partsCount = in.nextInt();
+                    case "checksums" -> h.checksums = map(in);
+                    case "partNumber" -> h.partNumber = in.nextInt();
+                    default -> in.skipValue();
                 }
             }
-            in.end();
-            return h;
-        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            in.endObject();
+            return end(in, h);
+        } catch (IllegalStateException | NumberFormatException | IOException e) {
             throw new IOException("not a stored object: bad description", e);
         }
     }
 
-    /** A cursor over a JSON text in UTF-8; IOException for anything that is not JSON. */
-    private static final class Json {
-        private final byte[] b;
-        private final int end;
-        private int p;
-
-        Json(byte[] b, int from, int end) {
-            this.b = b;
-            this.p = from;
-            this.end = end;
+    private static Header end(JsonReader in, Header h) throws IOException {
+        if (in.peek() != JsonToken.END_DOCUMENT) {
+            throw new IOException("description not fully consumed");
         }
+        return h;
+    }
 
-        private static IOException bad(String what) {
-            return new IOException("not a stored object: bad description (" + what + ")");
-        }
+    /** A string as Gson reads one: booleans and numbers by their text. */
+    private static String string(JsonReader in) throws IOException {
+        return in.peek() == JsonToken.BOOLEAN ? Boolean.toString(in.nextBoolean()) : in.nextString();
+    }
 
-        /** The next byte that is not white space, not consumed; -1 at the end. */
-        private int peek() {
-            while (p < end && (b[p] == ' ' || b[p] == '\n' || b[p] == '\r' || b[p] == '\t')) {
-                p++;
+    private static Map<String, String> map(JsonReader in) throws IOException {
+        Map<String, String> map = new LinkedHashMap<>();
+        in.beginObject();
+        while (in.hasNext()) {
+            String name = in.nextName();
+            if (in.peek() == JsonToken.NULL) {
+                // the writer never writes one, and the metadata maps cannot hold one
+                throw new IOException("null value of " + name);
             }
-            return p < end ? b[p] : -1;
-        }
-
-        boolean consume(char c) {
-            if (peek() == c) {
-                p++;
-                return true;
-            }
-            return false;
-        }
-
-        void expect(char c) throws IOException {
-            if (!consume(c)) {
-                throw bad("expected " + c);
+            if (map.put(name, string(in)) != null) {
+                throw new IOException("duplicate entry " + name); // as Gson refuses it
             }
         }
-
-        void end() throws IOException {
-            if (peek() != -1) {
-                throw bad("text after the document");
-            }
-        }
-
-        private boolean literal(String word) {
-            peek();
-            if (end - p < word.length()) {
-                return false;
-            }
-            for (int i = 0; i < word.length(); i++) {
-                if (b[p + i] != word.charAt(i)) {
-                    return false;
-                }
-            }
-            p += word.length();
-            return true;
-        }
-
-        boolean nullLiteral() {
-            return literal("null");
-        }
-
-        /** A string value, or a number's or boolean's text, as Gson reads a String field. */
-        String text() throws IOException {
-            int c = peek();
-            if (c == '"') {
-                return string();
-            }
-            if (literal("true")) {
-                return "true";
-            }
-            if (literal("false")) {
-                return "false";
-            }
-            return number();
-        }
-
-        long longValue() throws IOException {
-            String number = peek() == '"' ? string() : number();
-            try {
-                return Long.parseLong(number);
-            } catch (NumberFormatException e) {
-                // as Gson: a number written otherwise is accepted when it is a whole long
-                double d = Double.parseDouble(number);
-                long l = (long) d;
-                if (l != d) {
-                    throw bad("not a whole number: " + number);
-                }
-                return l;
-            }
-        }
-
-        int intValue() throws IOException {
-            long l = longValue();
-            if (l != (int) l) {
-                throw bad("not an int: " + l);
-            }
-            return (int) l;
-        }
-
-        /** A number's text: {@code -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?}. */
-        private String number() throws IOException {
-            int start = p;
-            if (p < end && b[p] == '-') {
-                p++;
-            }
-            if (p < end && b[p] == '0') {
-                p++;
-            } else if (digits() == 0) {
-                throw bad("expected a value");
-            }
-            if (p < end && b[p] == '.') {
-                p++;
-                if (digits() == 0) {
-                    throw bad("bad number");
-                }
-            }
-            if (p < end && (b[p] == 'e' || b[p] == 'E')) {
-                p++;
-                if (p < end && (b[p] == '+' || b[p] == '-')) {
-                    p++;
-                }
-                if (digits() == 0) {
-                    throw bad("bad number");
-                }
-            }
-            return new String(b, start, p - start, StandardCharsets.ISO_8859_1);
-        }
-
-        private int digits() {
-            int start = p;
-            while (p < end && b[p] >= '0' && b[p] <= '9') {
-                p++;
-            }
-            return p - start;
-        }
-
-        /** A JSON string; the bytes between escapes are decoded as UTF-8. */
-        String string() throws IOException {
-            expect('"');
-            int start = p;
-            while (p < end && b[p] != '"' && b[p] != '\\') {
-                p++;
-            }
-            if (p < end && b[p] == '"') {
-                return new String(b, start, p++ - start, StandardCharsets.UTF_8);
-            }
-            StringBuilder out = new StringBuilder(new String(b, start, p - start, StandardCharsets.UTF_8));
-            while (true) {
-                if (p >= end) {
-                    throw bad("unterminated string");
-                }
-                if (b[p] == '"') {
-                    p++;
-                    return out.toString();
-                }
-                if (b[p] == '\\') {
-                    if (p + 1 >= end) {
-                        throw bad("unterminated string");
-                    }
-                    char e = (char) b[p + 1];
-                    p += 2;
-                    switch (e) {
-                        case '"', '\\', '/' -> out.append(e);
-                        case 'b' -> out.append('\b');
-                        case 'f' -> out.append('\f');
-                        case 'n' -> out.append('\n');
-                        case 'r' -> out.append('\r');
-                        case 't' -> out.append('\t');
-                        case 'u' -> {
-                            if (p + 4 > end) {
-                                throw bad("short \\u escape");
-                            }
-                            int u = 0;
-                            for (int i = 0; i < 4; i++) {
-                                int digit = Character.digit(b[p + i], 16);
-                                if (digit < 0) {
-                                    throw bad("bad \\u escape");
-                                }
-                                u = u * 16 + digit;
-                            }
-                            p += 4;
-                            out.append((char) u);
-                        }
-                        default -> throw bad("bad escape");
-                    }
-                } else {
-                    int from = p;
-                    while (p < end && b[p] != '"' && b[p] != '\\') {
-                        p++;
-                    }
-                    out.append(new String(b, from, p - from, StandardCharsets.UTF_8));
-                }
-            }
-        }
-
-        /** An object of strings: no nulls (the writer never writes one), no duplicates (as Gson). */
-        Map<String, String> map() throws IOException {
-            Map<String, String> map = new LinkedHashMap<>();
-            expect('{');
-            if (consume('}')) {
-                return map;
-            }
-            do {
-                String name = string();
-                expect(':');
-                if (nullLiteral()) {
-                    throw bad("null value of " + name);
-                }
-                if (map.put(name, text()) != null) {
-                    throw bad("duplicate entry " + name);
-                }
-            } while (consume(','));
-            expect('}');
-            return map;
-        }
-
-        /** Skips any value, nested ones included. */
-        void skipValue() throws IOException {
-            int c = peek();
-            if (c == '{' || c == '[') {
-                char close = c == '{' ? '}' : ']';
-                p++;
-                if (consume(close)) {
-                    return;
-                }
-                do {
-                    if (close == '}') {
-                        string();
-                        expect(':');
-                    }
-                    skipValue();
-                } while (consume(','));
-                expect(close);
-            } else if (c == '"') {
-                string();
-            } else if (!literal("true") && !literal("false") && !literal("null")) {
-                number();
-            }
-        }
+        in.endObject();
+        return map;
     }
 
     private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
