@@ -552,7 +552,7 @@ public final class FileObjectStore implements ObjectStore, AutoCloseable {
                 channel.close();
                 return new FileContent(null, contents.file(), info);
             }
-            return new FileContent(channel, null, info);
+            return new FileContent(channel, contents.head(), info);
         } catch (IOException | StorageException | RuntimeException e) {
             channel.close();
             throw e;
@@ -874,12 +874,16 @@ public final class FileObjectStore implements ObjectStore, AutoCloseable {
      */
     private static final class FileContent implements ObjectContent {
         private final FileChannel channel;
+        /** With a channel: the file's first bytes already read (or null); without: the whole file. */
         private final byte[] file;
+        /** How many of the object's bytes {@code file} holds. */
+        private final int held;
         private final ObjectInfo info;
 
         FileContent(FileChannel channel, byte[] file, ObjectInfo info) {
             this.channel = channel;
             this.file = file;
+            this.held = file == null ? 0 : (int) Math.min(file.length, info.size());
             this.info = info;
         }
 
@@ -891,7 +895,7 @@ public final class FileObjectStore implements ObjectStore, AutoCloseable {
         @Override
         public InputStream stream(long offset, long length) throws IOException {
             check(offset, length);
-            if (file != null) {
+            if (channel == null) {
                 return new java.io.ByteArrayInputStream(file, (int) offset, (int) length);
             }
             InputStream whole = Channels.newInputStream(channel.position(offset));
@@ -927,13 +931,22 @@ public final class FileObjectStore implements ObjectStore, AutoCloseable {
         @Override
         public void transferTo(long offset, long length, OutputStream out) throws IOException {
             check(offset, length);
-            if (file != null) {
+            if (channel == null) {
                 out.write(file, (int) offset, (int) length);
                 return;
             }
-            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(BUFFER * 4L, Math.max(length, 1)));
             long position = offset;
             long end = offset + length;
+            if (position < held && position < end) {
+                // the start of the object came with the description's read
+                int n = (int) (Math.min(end, held) - position);
+                out.write(file, (int) position, n);
+                position += n;
+                if (position == end) {
+                    return;
+                }
+            }
+            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(BUFFER * 4L, Math.max(end - position, 1)));
             while (position < end) {
                 buffer.clear().limit((int) Math.min(buffer.capacity(), end - position));
                 int n = channel.read(buffer, position);

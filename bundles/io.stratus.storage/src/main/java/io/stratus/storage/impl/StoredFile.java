@@ -78,10 +78,12 @@ final class StoredFile {
     }
 
     /**
-     * A file's description and, when the whole file fit in the one read, its bytes: the object's
-     * bytes are then {@code file[0, header.size)}.
+     * A file's description; when the whole file fit in the first read, its bytes ({@code file}: the
+     * object's bytes are then {@code file[0, header.size)}); otherwise, when the file is larger than
+     * {@link #WINDOW}, its first {@code WINDOW} bytes ({@code head}), the start of the object's bytes
+     * unless the description is larger than the window.
      */
-    record Contents(Header header, byte[] file) {
+    record Contents(Header header, byte[] file, byte[] head) {
     }
 
     /** Reads the description of a complete file; IOException when the file is not one. */
@@ -90,25 +92,51 @@ final class StoredFile {
     }
 
     /**
-     * Reads the description of a complete file, and the whole file when it is no larger than
-     * {@link #WINDOW}, with one positional read of the file's end (a second one only when the
-     * description is larger than the window); IOException when the file is not one.
+     * Reads the description of a complete file, and the whole file when it is smaller than
+     * {@link #WINDOW}: one positional read from the start, which for a small file reaches its end,
+     * so neither its size nor a second read is needed. A larger file's size is asked and its end
+     * read (a third read only when the description is larger than the window). IOException when
+     * the file is not a stored object.
      */
     static Contents read(FileChannel channel) throws IOException {
+        byte[] first = new byte[WINDOW];
+        int got = Math.max(channel.read(ByteBuffer.wrap(first), 0), 0);
+        if (got < WINDOW && got >= TRAILER && trailerFits(first, got, got)) {
+            try {
+                return describe(channel, first, got, 0, got, null);
+            } catch (IOException e) {
+                // not what a complete small file holds (a short read): decided below with the file's size
+            }
+        }
         long fileSize = channel.size();
         if (fileSize < TRAILER) {
             throw new IOException("not a stored object: too short");
         }
         int window = (int) Math.min(fileSize, WINDOW);
         long windowStart = fileSize - window;
-        ByteBuffer tail = ByteBuffer.allocate(window);
-        readFully(channel, tail, windowStart);
-        byte[] bytes = tail.array();
-        int length = tail.getInt(window - TRAILER);
-        if (tail.getInt(window - TRAILER + 4) != MAGIC || length < 2 || length > MAX_HEADER
-                || length > fileSize - TRAILER) {
+        byte[] tail = first;
+        if (windowStart != 0 || got != window) {
+            tail = new byte[window];
+            readFully(channel, ByteBuffer.wrap(tail), windowStart);
+        }
+        return describe(channel, tail, window, windowStart, fileSize, got == WINDOW && windowStart > 0 ? first : null);
+    }
+
+    /** Whether the last 8 of {@code bytes[0, length)} are a trailer that fits a file of {@code fileSize} bytes. */
+    private static boolean trailerFits(byte[] bytes, int length, long fileSize) {
+        ByteBuffer trailer = ByteBuffer.wrap(bytes, length - TRAILER, TRAILER);
+        int headerLength = trailer.getInt();
+        return trailer.getInt() == MAGIC && headerLength >= 2 && headerLength <= MAX_HEADER
+                && headerLength <= fileSize - TRAILER;
+    }
+
+    /** The contents of a file whose last {@code window} bytes, from {@code windowStart}, are {@code bytes[0, window)}. */
+    private static Contents describe(FileChannel channel, byte[] bytes, int window, long windowStart, long fileSize,
+            byte[] head) throws IOException {
+        if (!trailerFits(bytes, window, fileSize)) {
             throw new IOException("not a stored object: bad trailer");
         }
+        int length = ByteBuffer.wrap(bytes).getInt(window - TRAILER);
         long headerStart = fileSize - TRAILER - length;
         Header header;
         if (headerStart >= windowStart) {
@@ -121,7 +149,7 @@ final class StoredFile {
         if (header == null || header.size != headerStart) {
             throw new IOException("not a stored object: size does not match");
         }
-        return new Contents(header, windowStart == 0 ? bytes : null);
+        return new Contents(header, windowStart == 0 ? bytes : null, head);
     }
 
     /**

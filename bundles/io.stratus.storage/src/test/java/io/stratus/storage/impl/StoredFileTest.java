@@ -257,6 +257,9 @@ public class StoredFileTest {
         StoredFile.Contents l = read(oldFormatFile("large", large, full(large.length)));
         assertNull(l.file());
         assertSame(full(large.length), l.header());
+        // the first read of a large file is its head, which starts the object's bytes
+        assertNull(s.head());
+        assertArrayEquals(java.util.Arrays.copyOf(large, StoredFile.WINDOW), l.head());
     }
 
     @Test
@@ -266,6 +269,7 @@ public class StoredFileTest {
         StoredFile.Contents contents = read(oldFormatFile("bigheader", "12345".getBytes(StandardCharsets.UTF_8), header));
         assertSame(header, contents.header());
         assertNull(contents.file());
+        assertEquals("12345", new String(contents.head(), 0, 5, StandardCharsets.UTF_8));
     }
 
     @Test
@@ -332,11 +336,18 @@ public class StoredFileTest {
     public void rangesOfASmallObject() throws Exception {
         store = new FileObjectStore(dir.resolve("store"), 1 << 20, 5 << 20, Clock.systemUTC(), d -> { });
         store.createBucket("b-1");
-        for (byte[] body : new byte[][] {bytes(1024), bytes(StoredFile.WINDOW * 2)}) {
+        int w = StoredFile.WINDOW;
+        // small, around the window (the file holds the description too), and larger
+        for (byte[] body : new byte[][] {bytes(1024), bytes(w - 200), bytes(w - 1), bytes(w), bytes(w + 1),
+                bytes(w * 2), bytes(w * 40)}) {
             putObject("k", body);
             try (ObjectContent content = store.open("b-1", "k")) {
-                int[][] ranges = {{0, body.length}, {0, 1}, {body.length - 1, 1}, {100, 0}, {10, 500}, {body.length, 0}};
+                int[][] ranges = {{0, body.length}, {0, 1}, {body.length - 1, 1}, {100, 0}, {10, 500}, {body.length, 0},
+                    {w - 10, 20}, {w - 1, body.length - w + 1}, {w, body.length - w}, {w + 3, 7}, {1, body.length - 2}};
                 for (int[] r : ranges) {
+                    if (r[0] < 0 || r[1] < 0 || r[0] + r[1] > body.length) {
+                        continue;
+                    }
                     byte[] expected = java.util.Arrays.copyOfRange(body, r[0], r[0] + r[1]);
                     ByteArrayOutputStream out = new ByteArrayOutputStream();
                     content.transferTo(r[0], r[1], out);
