@@ -1,8 +1,6 @@
 package io.stratus.aws.impl;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,19 +52,27 @@ final class AwsErrors {
         }
     }
 
-    /** S3's "host id" for a request: opaque, stable for the request. */
+    /**
+     * S3's "host id" for a request: opaque, stable for the request. 32 bytes mixed from the request
+     * id (FNV-1a, then SplitMix64's finalizer per word): nothing secret rests on it, so no digest.
+     */
     static String hostId(String requestId) {
-        return Base64.getEncoder().encodeToString(SHA256.get().digest(requestId.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /** A digest per thread: looking one up by name costs as much as the hash; digest() leaves it reset. */
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JRE", e);
+        long hash = 0xcbf29ce484222325L;
+        for (int i = 0; i < requestId.length(); i++) {
+            hash = (hash ^ requestId.charAt(i)) * 0x100000001b3L;
         }
-    });
+        byte[] bytes = new byte[32];
+        for (int word = 0; word < 4; word++) {
+            long z = hash + (word + 1) * 0x9E3779B97F4A7C15L;
+            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            z ^= z >>> 31;
+            for (int i = 0; i < 8; i++) {
+                bytes[word * 8 + i] = (byte) (z >>> (56 - 8 * i));
+            }
+        }
+        return Base64.getEncoder().encodeToString(bytes);
+    }
 
     /**
      * A new request id, a version 4 UUID as AWS writes them. Ids must be unique, not unguessable,

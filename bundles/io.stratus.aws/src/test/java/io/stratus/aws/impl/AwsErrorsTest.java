@@ -165,5 +165,9 @@ public class AwsErrorsTest {
         assertEquals(hostId, AwsErrors.hostId(REQUEST_ID));
         assertEquals(32, java.util.Base64.getDecoder().decode(hostId).length);
         assertTrue(!hostId.equals(AwsErrors.hostId(AwsErrors.newRequestId())));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            assertTrue(seen.add(AwsErrors.hostId(AwsErrors.newRequestId())));
+        }
     }
 }
