@@ -30,7 +30,7 @@ final class StoredFile {
     /** Bytes read from a file's end at once: its description, and the whole of a small object. */
     static final int WINDOW = 8 * 1024;
 
-    /** The description as stored. */
+    /** The description as stored. One read from a file may be shared ({@link #parsed}): never change it. */
     static final class Header {
         String key;
         long size;
@@ -140,7 +140,7 @@ final class StoredFile {
         long headerStart = fileSize - TRAILER - length;
         Header header;
         if (headerStart >= windowStart) {
-            header = parse(bytes, (int) (headerStart - windowStart), length);
+            header = parsed(bytes, (int) (headerStart - windowStart), length);
         } else {
             ByteBuffer json = ByteBuffer.allocate(length);
             readFully(channel, json, headerStart);
@@ -150,6 +150,43 @@ final class StoredFile {
             throw new IOException("not a stored object: size does not match");
         }
         return new Contents(header, windowStart == 0 ? bytes : null, head);
+    }
+
+    /** A description and the exact bytes it was parsed from. */
+    private record Parsed(byte[] json, Header header) {
+    }
+
+    static final int MEMO_SLOTS = 1024;
+    private static final int MEMO_MAX_BYTES = 2048;
+    /**
+     * Descriptions parsed lately, by their bytes: parsing is a function of the bytes alone, and the
+     * same object is often read again and again, so a description read before is not parsed again.
+     * A slot holds the last description hashed to it; a lookup compares all the bytes. The headers
+     * handed out are shared: nobody may change them (they are only ever read).
+     */
+    private static final java.util.concurrent.atomic.AtomicReferenceArray<Parsed> MEMO =
+            new java.util.concurrent.atomic.AtomicReferenceArray<>(MEMO_SLOTS);
+
+    /** {@link #parse}, or the description parsed from the same bytes before. */
+    static Header parsed(byte[] json, int offset, int length) throws IOException {
+        if (length > MEMO_MAX_BYTES) {
+            return parse(json, offset, length);
+        }
+        // the start (key, size, ETag) spreads descriptions over the slots; equality is checked in full
+        int hash = length;
+        for (int i = offset, end = offset + Math.min(length, 128); i < end; i++) {
+            hash = 31 * hash + json[i];
+        }
+        int slot = (hash ^ hash >>> 16) & (MEMO_SLOTS - 1);
+        Parsed memo = MEMO.get(slot);
+        if (memo != null && java.util.Arrays.equals(memo.json, 0, memo.json.length, json, offset, offset + length)) {
+            return memo.header;
+        }
+        Header header = parse(json, offset, length);
+        if (header != null) {
+            MEMO.set(slot, new Parsed(java.util.Arrays.copyOfRange(json, offset, offset + length), header));
+        }
+        return header;
     }
 
     /**

@@ -210,6 +210,33 @@ public class StoredFileTest {
     }
 
     @Test
+    public void aDescriptionReadAgainIsNotParsedAgainAndOtherBytesAre() throws IOException {
+        byte[] a = GSON.toJson(full(10)).getBytes(StandardCharsets.UTF_8);
+        StoredFile.Header changed = full(10);
+        changed.eTag = "ffffffffffffffffffffffffffffffff";
+        byte[] b = GSON.toJson(changed).getBytes(StandardCharsets.UTF_8);
+        byte[] framed = new byte[a.length + 3];
+        System.arraycopy(a, 0, framed, 3, a.length);
+
+        StoredFile.Header first = StoredFile.parsed(a, 0, a.length);
+        assertSame(full(10), first);
+        org.junit.Assert.assertSame(first, StoredFile.parsed(framed, 3, a.length));
+        StoredFile.Header other = StoredFile.parsed(b, 0, b.length);
+        assertEquals(changed.eTag, other.eTag);
+        assertEquals(full(10).eTag, StoredFile.parsed(a, 0, a.length).eTag);
+        // many descriptions share the slots: each still reads as itself
+        for (int i = 0; i < 3 * StoredFile.MEMO_SLOTS; i++) {
+            StoredFile.Header h = full(i);
+            byte[] json = GSON.toJson(h).getBytes(StandardCharsets.UTF_8);
+            assertEquals(i, StoredFile.parsed(json, 0, json.length).size);
+        }
+        // bytes that are no description are refused every time, not remembered
+        byte[] bad = "{\"size\":1.5}".getBytes(StandardCharsets.UTF_8);
+        assertThrows(IOException.class, () -> StoredFile.parsed(bad, 0, bad.length));
+        assertThrows(IOException.class, () -> StoredFile.parsed(bad, 0, bad.length));
+    }
+
+    @Test
     public void badDescriptionsAreRefused() {
         for (String json : new String[] {"{", "[]", "\"text\"", "{\"key\":\"k\"} x", "{\"size\":\"many\"}",
                 "{\"partsCount\":3000000000}", "{\"headers\":{\"a\":\"1\",\"a\":\"2\"}}", "{\"headers\":{\"a\":null}}",
