@@ -61,6 +61,33 @@ public interface AwsRequest {
     /** The request id the answer carries (x-amzn-RequestId / x-amz-request-id). */
     String requestId();
 
+    /** S3's "host id" of this request (x-amz-id-2; S3 event records carry it too). */
+    default String hostId() {
+        return hostId(requestId());
+    }
+
+    /**
+     * S3's "host id" for a request id: opaque, the same for the same id. 32 bytes mixed from the
+     * id (FNV-1a, then SplitMix64's finalizer per word), base64: nothing secret rests on it.
+     */
+    static String hostId(String requestId) {
+        long hash = 0xcbf29ce484222325L;
+        for (int i = 0; i < requestId.length(); i++) {
+            hash = (hash ^ requestId.charAt(i)) * 0x100000001b3L;
+        }
+        byte[] bytes = new byte[32];
+        for (int word = 0; word < 4; word++) {
+            long z = hash + (word + 1) * 0x9E3779B97F4A7C15L;
+            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            z ^= z >>> 31;
+            for (int i = 0; i < 8; i++) {
+                bytes[word * 8 + i] = (byte) (z >>> (56 - 8 * i));
+            }
+        }
+        return java.util.Base64.getEncoder().encodeToString(bytes);
+    }
+
     /** The region from the credential scope, else the platform's region. */
     String region();
 

@@ -6,7 +6,7 @@
  * {@link AwsException} in the service's protocol.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.stratus.aws.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,7 +1,6 @@
 package io.stratus.aws.impl;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -52,26 +51,9 @@ final class AwsErrors {
         }
     }
 
-    /**
-     * S3's "host id" for a request: opaque, stable for the request. 32 bytes mixed from the request
-     * id (FNV-1a, then SplitMix64's finalizer per word): nothing secret rests on it, so no digest.
-     */
+    /** S3's "host id" for a request: opaque, stable for the request (as the API computes it). */
     static String hostId(String requestId) {
-        long hash = 0xcbf29ce484222325L;
-        for (int i = 0; i < requestId.length(); i++) {
-            hash = (hash ^ requestId.charAt(i)) * 0x100000001b3L;
-        }
-        byte[] bytes = new byte[32];
-        for (int word = 0; word < 4; word++) {
-            long z = hash + (word + 1) * 0x9E3779B97F4A7C15L;
-            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-            z ^= z >>> 31;
-            for (int i = 0; i < 8; i++) {
-                bytes[word * 8 + i] = (byte) (z >>> (56 - 8 * i));
-            }
-        }
-        return Base64.getEncoder().encodeToString(bytes);
+        return io.stratus.aws.api.AwsRequest.hostId(requestId);
     }
 
     /**

@@ -582,9 +582,8 @@ public final class S3Api implements AwsService, BucketNotifications {
     private BucketEvents.Cause cause(AwsRequest request) {
         String principal = request.principal() == null ? "AWS:" + ownerId
                 : "AWS:" + request.principal().userId();
-        return new BucketEvents.Cause(principal, request.sourceIp(), request.requestId(),
-                Base64.getEncoder().encodeToString(FileObjectStore.digest("SHA-256")
-                        .digest(request.requestId().getBytes(StandardCharsets.UTF_8))));
+        // the x-amz-id-2 of the answer to the same request
+        return new BucketEvents.Cause(principal, request.sourceIp(), request.requestId(), request.hostId());
     }
 
     private void getObject(AwsRequest request, AwsResponse response, String bucket, String key, boolean head)

@@ -85,7 +85,7 @@ public class BucketNotificationTest {
     public void putOfAMatchingObjectQueuesTheS3Event() throws Exception {
         configure(rule("images", ARN, "img/", ".jpg", Event.S3_OBJECT_CREATED));
 
-        endpoint.s3.putObject(b -> b.bucket("incoming").key("img/red flower.jpg"), RequestBody.fromString("jpeg"));
+        var put = endpoint.s3.putObject(b -> b.bucket("incoming").key("img/red flower.jpg"), RequestBody.fromString("jpeg"));
         endpoint.s3.putObject(b -> b.bucket("incoming").key("img/notes.txt"), RequestBody.fromString("no"));
         endpoint.s3.putObject(b -> b.bucket("incoming").key("other/a.jpg"), RequestBody.fromString("no"));
 
@@ -100,7 +100,10 @@ public class BucketNotificationTest {
         assertEquals("ObjectCreated:Put", record.get("eventName").getAsString());
         assertTrue(record.get("eventTime").getAsString().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"));
         assertEquals("127.0.0.1", record.getAsJsonObject("requestParameters").get("sourceIPAddress").getAsString());
-        assertTrue(record.getAsJsonObject("responseElements").has("x-amz-request-id"));
+        // the ids of the answer to the PUT that caused it
+        JsonObject responseElements = record.getAsJsonObject("responseElements");
+        assertEquals(put.responseMetadata().requestId(), responseElements.get("x-amz-request-id").getAsString());
+        assertEquals(put.responseMetadata().extendedRequestId(), responseElements.get("x-amz-id-2").getAsString());
         JsonObject s3 = record.getAsJsonObject("s3");
         assertEquals("images", s3.get("configurationId").getAsString());
         assertEquals("incoming", s3.getAsJsonObject("bucket").get("name").getAsString());
