@@ -418,18 +418,9 @@ public final class FileObjectStore implements ObjectStore, AutoCloseable {
         }
     }
 
-    /* cloned per use: cheaper than looking the algorithm up among the providers every time */
-    private static final MessageDigest SHA_256 = digest("SHA-256");
-
     /** The file name of a key: hex SHA-256 of its UTF-8 bytes. */
     static String fileName(String key) {
-        MessageDigest sha256;
-        try {
-            sha256 = (MessageDigest) SHA_256.clone();
-        } catch (CloneNotSupportedException e) {
-            sha256 = digest("SHA-256");
-        }
-        return HEX.formatHex(sha256.digest(key.getBytes(StandardCharsets.UTF_8)));
+        return HEX.formatHex(digest("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static final HexFormat HEX = HexFormat.of();
@@ -479,8 +470,10 @@ public final class FileObjectStore implements ObjectStore, AutoCloseable {
         return Instant.ofEpochMilli(clock.get().millis());
     }
 
+    /** A fresh name in {@code dir}: unique (files are created with CREATE_NEW), not secret, so not from SecureRandom. */
     private static Path tempFile(Path dir) {
-        return dir.resolve("." + UUID.randomUUID() + TEMP_SUFFIX);
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        return dir.resolve("." + new UUID(random.nextLong(), random.nextLong()) + TEMP_SUFFIX);
     }
 
     /** Renames the finished temp file over the key's file and updates the index, durably and in order. */
@@ -841,7 +834,20 @@ public final class FileObjectStore implements ObjectStore, AutoCloseable {
 
     // ---- helpers
 
+    /** One instance per algorithm, never used itself: copies of it are made for each use. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, MessageDigest> DIGESTS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A new digest: a clone, cheaper than looking the algorithm up among the providers every time. */
     static MessageDigest digest(String algorithm) {
+        try {
+            return (MessageDigest) DIGESTS.computeIfAbsent(algorithm, FileObjectStore::lookUp).clone();
+        } catch (CloneNotSupportedException e) {
+            return lookUp(algorithm);
+        }
+    }
+
+    private static MessageDigest lookUp(String algorithm) {
         try {
             return MessageDigest.getInstance(algorithm);
         } catch (NoSuchAlgorithmException e) {

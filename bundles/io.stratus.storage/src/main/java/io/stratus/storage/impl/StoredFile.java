@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.google.gson.Gson;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 
@@ -26,7 +25,6 @@ final class StoredFile {
     static final int MAGIC = 0x53334f31; // "S3O1"
     private static final int TRAILER = 8;
     private static final int MAX_HEADER = 1 << 20;
-    private static final Gson GSON = new Gson();
     /** Bytes read from a file's end at once: its description, and the whole of a small object. */
     static final int WINDOW = 8 * 1024;
 
@@ -69,12 +67,61 @@ final class StoredFile {
 
     /** Appends the description after the bytes already written at {@code position}. */
     static void writeHeader(FileChannel channel, long position, Header header) throws IOException {
-        byte[] json = GSON.toJson(header).getBytes(StandardCharsets.UTF_8);
+        byte[] json = toJson(header).getBytes(StandardCharsets.UTF_8);
         ByteBuffer buffer = ByteBuffer.allocate(json.length + TRAILER);
         buffer.put(json).putInt(json.length).putInt(MAGIC).flip();
         while (buffer.hasRemaining()) {
             position += channel.write(buffer, position);
         }
+    }
+
+    /**
+     * The description as JSON, written field by field: the same text Gson's reflective adapter
+     * writes for a {@link Header} (fields in declaration order, nulls left out, HTML characters
+     * escaped), without its reflection.
+     */
+    static String toJson(Header h) throws IOException {
+        java.io.StringWriter text = new java.io.StringWriter(256);
+        try (com.google.gson.stream.JsonWriter out = new com.google.gson.stream.JsonWriter(text)) {
+            out.setHtmlSafe(true);
+            out.setSerializeNulls(false);
+            out.beginObject();
+            string(out, "key", h.key);
+            out.name("size").value(h.size);
+            string(out, "eTag", h.eTag);
+            out.name("lastModified").value(h.lastModified);
+            string(out, "contentType", h.contentType);
+            map(out, "headers", h.headers);
+            map(out, "userMetadata", h.userMetadata);
+            out.name("partsCount").value(h.partsCount);
+            map(out, "checksums", h.checksums);
+            out.name("partNumber").value(h.partNumber);
+            out.endObject();
+        }
+        return text.toString();
+    }
+
+    private static void string(com.google.gson.stream.JsonWriter out, String name, String value) throws IOException {
+        if (value != null) {
+            out.name(name).value(value);
+        }
+    }
+
+    private static void map(com.google.gson.stream.JsonWriter out, String name, Map<String, String> map)
+            throws IOException {
+        if (map == null) {
+            return;
+        }
+        out.name(name).beginObject();
+        for (Map.Entry<String, String> entry : map.entrySet()) {
+            out.name(entry.getKey());
+            if (entry.getValue() == null) {
+                out.nullValue();
+            } else {
+                out.value(entry.getValue());
+            }
+        }
+        out.endObject();
     }
 
     /**

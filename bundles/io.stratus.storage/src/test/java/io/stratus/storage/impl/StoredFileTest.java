@@ -132,7 +132,12 @@ public class StoredFileTest {
             h.partNumber = random.nextInt(10_001);
             String json = (i % 2 == 0 ? GSON : pretty).toJson(h);
             assertSame(h, parse(json));
+            // the writer writes what Gson's reflective adapter writes, byte for byte
+            assertEquals(GSON.toJson(h), StoredFile.toJson(h));
         }
+        StoredFile.Header empty = new StoredFile.Header();
+        assertEquals(GSON.toJson(empty), StoredFile.toJson(empty));
+        assertEquals(GSON.toJson(full(3)), StoredFile.toJson(full(3)));
     }
 
     @Test
