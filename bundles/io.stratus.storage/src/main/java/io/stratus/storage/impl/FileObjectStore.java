@@ -499,7 +499,8 @@ public final class FileObjectStore implements ObjectStore, AutoCloseable {
     /** Copies the stream to the channel at position 0, digesting it; EntityTooLarge past the limit. */
     private static long copy(InputStream in, FileChannel channel, MessageDigest md5, long limit)
             throws IOException, StorageException {
-        byte[] buffer = new byte[BUFFER];
+        // small first: most objects are small, and a large buffer costs its zeroing on every PUT
+        byte[] buffer = new byte[StoredFile.WINDOW];
         ByteBuffer wrapper = ByteBuffer.wrap(buffer);
         long size = 0;
         int n;
@@ -513,6 +514,10 @@ public final class FileObjectStore implements ObjectStore, AutoCloseable {
             wrapper.clear().limit(n);
             while (wrapper.hasRemaining()) {
                 channel.write(wrapper);
+            }
+            if (n == buffer.length && buffer.length < BUFFER) {
+                buffer = new byte[BUFFER];
+                wrapper = ByteBuffer.wrap(buffer);
             }
         }
         return size;
