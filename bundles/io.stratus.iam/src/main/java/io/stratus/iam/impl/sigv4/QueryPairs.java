@@ -48,15 +48,75 @@ final class QueryPairs {
         int nameTo = bounds[4 * count + 1];
         count++;
         // a decoded name equals one of these ASCII names exactly when its re-encoded form does
-        if (nameTo - nameFrom > PREFIX.length() && name.startsWith(PREFIX, nameFrom)) {
-            for (int i = 0; i < AUTH_NAMES.length; i++) {
-                if (auth[i] == null && AUTH_NAMES[i].length() == nameTo - nameFrom
-                        && name.startsWith(AUTH_NAMES[i], nameFrom)) {
-                    auth[i] = SigV4.percentDecode(raw.substring(valueStart, end));
-                    return;
+        int which = authIndex(name, nameFrom, nameTo);
+        if (which >= 0 && auth[which] == null) {
+            auth[which] = decode(raw, valueStart, end);
+        }
+    }
+
+    /** Which of {@link #AUTH_NAMES} {@code text[from, to)} is, or -1. */
+    private static int authIndex(String text, int from, int to) {
+        int length = to - from;
+        if (length <= PREFIX.length() || !text.startsWith(PREFIX, from)) {
+            return -1;
+        }
+        // the names differ in length but for Algorithm and Signature: one comparison for any name
+        int candidate = switch (length) {
+            case 15 -> text.charAt(from + PREFIX.length()) == 'A' ? 0 : 3;
+            case 16 -> 1;
+            case 19 -> 2;
+            case 10 -> 4;
+            case 13 -> 5;
+            case 20 -> 6;
+            default -> -1;
+        };
+        return candidate >= 0 && text.regionMatches(from + PREFIX.length(), AUTH_NAMES[candidate], PREFIX.length(),
+                length - PREFIX.length()) ? candidate : -1;
+    }
+
+    /**
+     * {@code raw[from, to)} percent-decoded as {@link SigV4#percentDecode} decodes it ('+' kept, a
+     * malformed escape kept as written); ASCII text with ASCII escapes (a credential's slashes)
+     * straight into a Latin-1 string.
+     */
+    static String decode(String raw, int from, int to) {
+        int escapes = 0;
+        for (int i = from; i < to; i++) {
+            char c = raw.charAt(i);
+            if (c >= 0x80) {
+                return SigV4.percentDecode(raw.substring(from, to));
+            }
+            if (c == '%' && i + 2 < to) {
+                int high = hexDigit(raw.charAt(i + 1));
+                int low = hexDigit(raw.charAt(i + 2));
+                if (high >= 0 && low >= 0) {
+                    if (high >= 8) {
+                        return SigV4.percentDecode(raw.substring(from, to));
+                    }
+                    escapes++;
+                    i += 2;
                 }
             }
         }
+        if (escapes == 0) {
+            return raw.substring(from, to);
+        }
+        byte[] decoded = new byte[to - from - 2 * escapes];
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = raw.charAt(i);
+            if (c == '%' && i + 2 < to && hexDigit(raw.charAt(i + 1)) >= 0 && hexDigit(raw.charAt(i + 2)) >= 0) {
+                decoded[n++] = (byte) (hexDigit(raw.charAt(i + 1)) << 4 | hexDigit(raw.charAt(i + 2)));
+                i += 2;
+            } else {
+                decoded[n++] = (byte) c;
+            }
+        }
+        return new String(decoded, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    private static int hexDigit(char c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     }
 
     /** Stores {@code raw[from, to)} re-encoded as text {@code index} (two per pair). */
@@ -131,8 +191,9 @@ final class QueryPairs {
             if (k > 0) {
                 out.append('&');
             }
-            out.append(texts[2 * i], from(2 * i), to(2 * i)).append('=')
-                    .append(texts[2 * i + 1], from(2 * i + 1), to(2 * i + 1));
+            // re-encoded text is ASCII
+            out.appendAscii(texts[2 * i], from(2 * i), to(2 * i)).append('=')
+                    .appendAscii(texts[2 * i + 1], from(2 * i + 1), to(2 * i + 1));
         }
     }
 

@@ -392,16 +392,17 @@ public final class SigV4 {
         if (given == null || given.length() != expected.length * 2) {
             return false;
         }
-        byte[] decoded = new byte[expected.length];
-        for (int i = 0; i < decoded.length; i++) {
+        // every byte compared, as MessageDigest.isEqual does, without decoding into an array first
+        int difference = 0;
+        for (int i = 0; i < expected.length; i++) {
             int high = hexDigit(given.charAt(2 * i));
             int low = hexDigit(given.charAt(2 * i + 1));
             if (high < 0 || low < 0) {
                 return false;
             }
-            decoded[i] = (byte) (high << 4 | low);
+            difference |= (expected[i] & 0xff) ^ (high << 4 | low);
         }
-        return MessageDigest.isEqual(expected, decoded);
+        return difference == 0;
     }
 
     /** The value of an ASCII hex digit, or -1. */
@@ -448,9 +449,28 @@ public final class SigV4 {
         return true;
     }
 
+    /** Bit c of these is set for the unreserved characters c below 64 (with '/' or without), and c - 64 of the last for the rest. */
+    private static final long UNRESERVED_LOW = bits(0, 64, false);
+    private static final long UNRESERVED_LOW_SLASH_KEPT = bits(0, 64, true);
+    private static final long UNRESERVED_HIGH = bits(64, 128, false);
+
+    private static long bits(int from, int to, boolean slashKept) {
+        long bits = 0;
+        for (int c = from; c < to; c++) {
+            if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+                    || c == '.' || c == '~' || c == '/' && slashKept) {
+                bits |= 1L << (c - from);
+            }
+        }
+        return bits;
+    }
+
+    /** A-Z a-z 0-9 - _ . ~ and, unless {@code slash}, '/': by table, this runs for every character of every URI and query. */
     private static boolean isUnreserved(char c, boolean slash) {
-        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_'
-                || c == '.' || c == '~' || c == '/' && !slash;
+        if (c < 64) {
+            return ((slash ? UNRESERVED_LOW : UNRESERVED_LOW_SLASH_KEPT) >>> c & 1) != 0;
+        }
+        return c < 128 && (UNRESERVED_HIGH >>> (c - 64) & 1) != 0;
     }
 
     private static int upperHexDigit(char c) {

@@ -104,7 +104,8 @@ public final class SigV4Verifier {
             throw AuthErrors.badToken(protocol);
         }
 
-        String payloadHash = payloadHash(request, service, signed, protocol);
+        String declaredHash = request.header("x-amz-content-sha256");
+        String payloadHash = payloadHash(request, declaredHash, service, signed, protocol);
         String canonicalUri = "s3".equals(service) ? SigV4.canonicalUri(request.rawPath(), true)
                 : normalizePath ? SigV4.canonicalUri(request.rawPath(), false)
                 : SigV4.canonicalUriUnnormalized(request.rawPath());
@@ -113,7 +114,7 @@ public final class SigV4Verifier {
         String signedNames = signed.signedNames();
         // the canonical request and the string to sign are written as UTF-8 into the thread's buffer and hashed there
         Utf8Buffer buffer = Utf8Buffer.ofThread();
-        buffer.append(request.method()).append('\n').append(canonicalUri).append('\n');
+        buffer.append(request.method()).append('\n').appendAscii(canonicalUri).append('\n'); // an escaped URI is ASCII
         query.appendCanonical(buffer, signed.presigned() ? QueryPairs.SIGNATURE : null);
         buffer.append('\n');
         int common = buffer.length();
@@ -121,7 +122,7 @@ public final class SigV4Verifier {
         byte[] expected = buffer.mac;
         boolean matches = false;
         // a presigned URL carries the hash of its body (the Java SDK) or UNSIGNED-PAYLOAD (botocore, S3)
-        List<String> payloadHashes = signed.presigned() && request.header("x-amz-content-sha256") == null
+        List<String> payloadHashes = signed.presigned() && declaredHash == null
                 && !UNSIGNED_PAYLOAD.equals(payloadHash) ? List.of(payloadHash, UNSIGNED_PAYLOAD) : List.of(payloadHash);
         List<String> canonicalHeaders = spellings(request, signed.signedHeaders());
         search:
@@ -131,7 +132,8 @@ public final class SigV4Verifier {
                 buffer.append(headers).append('\n').append(signedNames).append('\n').append(hash);
                 canonicalEnd = buffer.length();
                 SigV4.sha256(buffer.bytes(), 0, canonicalEnd, buffer.digest);
-                buffer.append(SigV4.ALGORITHM).append('\n').append(signed.amzDate()).append('\n').append(scope)
+                // the date was parsed as digits, 'T' and 'Z': ASCII
+                buffer.appendAscii(SigV4.ALGORITHM).append('\n').appendAscii(signed.amzDate()).append('\n').append(scope)
                         .append('\n').appendHex(buffer.digest);
                 SigV4.hmac(signingKey, buffer.bytes(), canonicalEnd, buffer.length(), expected);
                 if (SigV4.same(expected, signed.signature())) {
@@ -217,9 +219,8 @@ public final class SigV4Verifier {
         return -1;
     }
 
-    private String payloadHash(AwsRequest request, String service, Signed signed, AwsProtocol protocol)
+    private String payloadHash(AwsRequest request, String declared, String service, Signed signed, AwsProtocol protocol)
             throws AwsException, IOException {
-        String declared = request.header("x-amz-content-sha256");
         if (declared == null || declared.isEmpty()) {
             if (signed.presigned() && "s3".equals(service)) {
                 return UNSIGNED_PAYLOAD;

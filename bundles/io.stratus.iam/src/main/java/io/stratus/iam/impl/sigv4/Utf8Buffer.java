@@ -91,6 +91,22 @@ final class Utf8Buffer {
         return this;
     }
 
+    /**
+     * Appends {@code text[from, to)}, which the caller knows to be ASCII (canonical URIs and
+     * queries are escaped): a copy of the chars' low bytes, one array copy for a Latin-1 string.
+     */
+    @SuppressWarnings("deprecation") // the copy of low bytes is exactly right for ASCII, and allocates nothing
+    Utf8Buffer appendAscii(String text, int from, int to) {
+        ensure(to - from);
+        text.getBytes(from, to, bytes, length);
+        length += to - from;
+        return this;
+    }
+
+    Utf8Buffer appendAscii(String text) {
+        return appendAscii(text, 0, text.length());
+    }
+
     /** Appends {@code data} in lower-case hex. */
     Utf8Buffer appendHex(byte[] data) {
         ensure(2 * data.length);

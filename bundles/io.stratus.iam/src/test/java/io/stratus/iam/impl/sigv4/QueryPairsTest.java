@@ -142,4 +142,13 @@ public class QueryPairsTest {
         assertEquals(40, QueryPairs.of(query).size());
         assertEquals(referenceCanonical(query, null), canonical(query, null));
     }
+
+    @Test
+    public void valuesDecodeAsThePercentDecoderDecodesThem() {
+        for (String raw : List.of("", "plain", "AKID%2F20261126%2Fus-east-1%2Fs3%2Faws4_request", "a+b", "%41%7e%7E", "%2",
+                "100%", "%%41", "%zz%2F", "%C3%A9", "%c3%a9", "%FF", "%7F%80", "caf\u00e9%2F", "%F0%9F%98%80", "x%", "%4")) {
+            String framed = "n=" + raw + "&";
+            assertEquals(raw, SigV4.percentDecode(raw), QueryPairs.decode(framed, 2, 2 + raw.length()));
+        }
+    }
 }

@@ -112,4 +112,21 @@ public class Utf8BufferTest {
         next.append("small");
         assertEquals("small", next.toString());
     }
+
+    @Test
+    public void asciiIsCopiedAsItIsFromAnyRegion() {
+        String text = "GET\n/a%2Fb?x=1~";
+        Utf8Buffer buffer = new Utf8Buffer();
+        buffer.appendAscii(text).append('|').appendAscii(text, 4, 9);
+        assertEquals(text + "|/a%2F", buffer.toString());
+        // in a string that also holds non-ASCII text (stored as UTF-16), an ASCII region copies as well
+        String wide = "\u20ac/x-y_z.~";
+        Utf8Buffer other = new Utf8Buffer();
+        other.appendAscii(wide, 1, wide.length());
+        assertEquals("/x-y_z.~", other.toString());
+        Utf8Buffer big = new Utf8Buffer();
+        String long_ = "0123456789".repeat(500);
+        big.append("\u00e9").appendAscii(long_);
+        assertEquals("\u00e9" + long_, big.toString());
+    }
 }
