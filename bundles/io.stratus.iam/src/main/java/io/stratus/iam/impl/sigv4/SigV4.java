@@ -221,6 +221,30 @@ public final class SigV4 {
         return block.toString();
     }
 
+    /**
+     * Appends the canonical headers block as UTF-8: the bytes of {@link #canonicalHeaders(Function, List)}
+     * without building it as a String first.
+     */
+    static void appendCanonicalHeaders(Utf8Buffer out, Function<String, List<String>> headers, List<String> signedHeaders) {
+        List<String> names = sorted(signedHeaders);
+        String previous = null;
+        for (String name : names) {
+            if (name.equals(previous)) {
+                continue;
+            }
+            previous = name;
+            out.append(name).append(':');
+            List<String> values = headers.apply(name);
+            for (int i = 0; i < values.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                out.append(trimAll(values.get(i)));
+            }
+            out.append('\n');
+        }
+    }
+
     /** The names in order; clients send them sorted already, so that list is usually returned as it is. */
     private static List<String> sorted(List<String> names) {
         for (int i = 1; i < names.size(); i++) {

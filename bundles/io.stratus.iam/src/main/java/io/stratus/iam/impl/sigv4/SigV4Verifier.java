@@ -12,6 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.stratus.aws.api.AwsException;
@@ -124,12 +125,13 @@ public final class SigV4Verifier {
         // a presigned URL carries the hash of its body (the Java SDK) or UNSIGNED-PAYLOAD (botocore, S3)
         List<String> payloadHashes = signed.presigned() && declaredHash == null
                 && !UNSIGNED_PAYLOAD.equals(payloadHash) ? List.of(payloadHash, UNSIGNED_PAYLOAD) : List.of(payloadHash);
-        List<String> canonicalHeaders = spellings(request, signed.signedHeaders());
+        List<Function<String, List<String>>> spellings = spellings(request, signed.signedHeaders());
         search:
         for (String hash : payloadHashes) {
-            for (String headers : canonicalHeaders) {
+            for (Function<String, List<String>> headers : spellings) {
                 buffer.truncate(common);
-                buffer.append(headers).append('\n').append(signedNames).append('\n').append(hash);
+                SigV4.appendCanonicalHeaders(buffer, headers, signed.signedHeaders());
+                buffer.append('\n').append(signedNames).append('\n').append(hash);
                 canonicalEnd = buffer.length();
                 SigV4.sha256(buffer.bytes(), 0, canonicalEnd, buffer.digest);
                 // the date was parsed as digits, 'T' and 'Z': ASCII
@@ -163,14 +165,13 @@ public final class SigV4Verifier {
     }
 
     /**
-     * The canonical headers block of the signed headers as received, then with the charset of
-     * Content-Type in the other common spelling. Jetty matches well-known header fields against its
-     * cache ignoring case and hands back its own spelling ({@code charset=UTF-8} for the
-     * {@code charset=utf-8} the SDKs send and sign); only a mismatch pays for the second try, which
-     * is built lazily.
+     * The signed headers as received, then with the charset of Content-Type in the other common
+     * spelling. Jetty matches well-known header fields against its cache ignoring case and hands
+     * back its own spelling ({@code charset=UTF-8} for the {@code charset=utf-8} the SDKs send and
+     * sign); only a mismatch pays for the second try.
      */
-    static List<String> spellings(AwsRequest request, List<String> signedHeaders) {
-        String asReceived = SigV4.canonicalHeaders(request::headers, signedHeaders);
+    static List<Function<String, List<String>>> spellings(AwsRequest request, List<String> signedHeaders) {
+        Function<String, List<String>> asReceived = request::headers;
         if (!signedHeaders.contains("content-type")) {
             return List.of(asReceived);
         }
@@ -187,26 +188,7 @@ public final class SigV4Verifier {
         String other = name.equals(name.toUpperCase(Locale.ROOT)) ? name.toLowerCase(Locale.ROOT)
                 : name.toUpperCase(Locale.ROOT);
         List<String> respelled = List.of(value.substring(0, charset + "charset=".length()) + other);
-        return new java.util.AbstractList<>() {
-            private String second;
-
-            @Override
-            public String get(int index) {
-                if (index == 0) {
-                    return asReceived;
-                }
-                if (second == null) {
-                    second = SigV4.canonicalHeaders(
-                            header -> header.equals("content-type") ? respelled : request.headers(header), signedHeaders);
-                }
-                return second;
-            }
-
-            @Override
-            public int size() {
-                return 2;
-            }
-        };
+        return List.of(asReceived, header -> header.equals("content-type") ? respelled : request.headers(header));
     }
 
     /** Where {@code part} (lower case ASCII) first occurs in {@code text} ignoring case, or -1. */

@@ -340,4 +340,35 @@ public class SigV4VerifierTest {
                 TestRequest.parse(request.replace("caf\u00e9", "cafe")).protocol(AwsProtocol.QUERY));
         assertEquals("SignatureDoesNotMatch", e.code());
     }
+
+    /** A request signed with {@code contentType} as Content-Type, then received with {@code received} instead. */
+    private static TestRequest signedWithContentType(String contentType, String received) {
+        String headers = "content-type:" + contentType + "\nhost:example.amazonaws.com\nx-amz-date:20150830T123600Z\n";
+        String canonical = SigV4.canonicalRequest("POST", "/", "", headers, "content-type;host;x-amz-date",
+                SigV4.EMPTY_SHA256);
+        String signature = SigV4.signature(SigV4.signingKey(SigV4VectorsTest.SECRET, "20150830", "us-east-1", "service"),
+                SigV4.stringToSign("20150830T123600Z", "20150830/us-east-1/service/aws4_request", canonical));
+        return TestRequest.parse("POST / HTTP/1.1\nHost:example.amazonaws.com\nX-Amz-Date:20150830T123600Z\nContent-Type:"
+                + received + "\nAuthorization:AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, "
+                + "SignedHeaders=content-type;host;x-amz-date, Signature=" + signature + "\n\n");
+    }
+
+    @Test
+    public void aCharsetRespelledInTheOtherCaseStillVerifiesAndNothingElseDoes() throws Exception {
+        SigV4Verifier verifier = at(SIGNED, example(null, null));
+        for (String[] sentAndReceived : new String[][] {{"application/json; charset=utf-8", "application/json; charset=UTF-8"},
+                {"application/json; charset=UTF-8", "application/json; charset=utf-8"},
+                {"text/plain;Charset=utf-8", "text/plain;Charset=UTF-8"},
+                {"application/json; charset=utf-8", "application/json; charset=utf-8"}}) {
+            assertNotNull(sentAndReceived[0], verifier.verify(signedWithContentType(sentAndReceived[0], sentAndReceived[1]),
+                    "service"));
+        }
+        for (String[] sentAndReceived : new String[][] {{"application/json; charset=utf-8", "application/json; charset=Utf-8"},
+                {"application/json; charset=utf-8", "application/json; charset=latin1"},
+                {"application/json", "APPLICATION/JSON"}}) {
+            AwsException e = refused(verifier, signedWithContentType(sentAndReceived[0], sentAndReceived[1])
+                    .protocol(AwsProtocol.QUERY));
+            assertEquals(sentAndReceived[1], "SignatureDoesNotMatch", e.code());
+        }
+    }
 }
