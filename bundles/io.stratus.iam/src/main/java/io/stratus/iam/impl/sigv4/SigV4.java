@@ -132,29 +132,10 @@ public final class SigV4 {
         if (rawQuery == null || rawQuery.isEmpty()) {
             return "";
         }
-        String excludedName = excluded == null ? null : encode(excluded, true);
-        List<String[]> pairs = new ArrayList<>(8);
-        UrlCodec.forEachPair(rawQuery, (raw, start, eq, end) -> {
-            String name = reencode(raw, start, eq, true);
-            if (!name.equals(excludedName)) {
-                pairs.add(new String[] {name, eq == end ? "" : reencode(raw, eq + 1, end, true)});
-            }
-        });
-        pairs.sort(BY_NAME_THEN_VALUE);
-        StringBuilder query = new StringBuilder(rawQuery.length() + 16);
-        for (String[] pair : pairs) {
-            if (query.length() > 0) {
-                query.append('&');
-            }
-            query.append(pair[0]).append('=').append(pair[1]);
-        }
+        Utf8Buffer query = new Utf8Buffer();
+        QueryPairs.of(rawQuery).appendCanonical(query, excluded == null ? null : encode(excluded, true));
         return query.toString();
     }
-
-    private static final java.util.Comparator<String[]> BY_NAME_THEN_VALUE = (a, b) -> {
-        int byName = a[0].compareTo(b[0]);
-        return byName != 0 ? byName : a[1].compareTo(b[1]);
-    };
 
     /** A header value as SigV4 canonicalizes it: trimmed, runs of whitespace as one space. */
     public static String trimAll(String value) {
@@ -238,6 +219,30 @@ public final class SigV4 {
             block.append('\n');
         }
         return block.toString();
+    }
+
+    /**
+     * Appends the canonical headers block as UTF-8: the bytes of {@link #canonicalHeaders(Function, List)}
+     * without building it as a String first.
+     */
+    static void appendCanonicalHeaders(Utf8Buffer out, Function<String, List<String>> headers, List<String> signedHeaders) {
+        List<String> names = sorted(signedHeaders);
+        String previous = null;
+        for (String name : names) {
+            if (name.equals(previous)) {
+                continue;
+            }
+            previous = name;
+            out.append(name).append(':');
+            List<String> values = headers.apply(name);
+            for (int i = 0; i < values.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                out.append(trimAll(values.get(i)));
+            }
+            out.append('\n');
+        }
     }
 
     /** The names in order; clients send them sorted already, so that list is usually returned as it is. */
@@ -335,16 +340,43 @@ public final class SigV4 {
 
     public static byte[] hmac(byte[] key, String data) {
         try {
-            Hmac hmac = MAC.get();
-            // doFinal leaves the Mac initialized with its key: the same (cached, never changed) key array needs no init
-            if (hmac.key != key) {
-                hmac.key = null;
-                hmac.mac.init(new SecretKeySpec(key, "HmacSHA256"));
-                hmac.key = key;
-            }
-            return hmac.mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+            return keyed(key).doFinal(data.getBytes(StandardCharsets.UTF_8));
         } catch (InvalidKeyException e) {
             throw new IllegalStateException("an HMAC key of any length is valid", e);
+        }
+    }
+
+    /** The thread's Mac, initialized with {@code key}. */
+    private static Mac keyed(byte[] key) throws InvalidKeyException {
+        Hmac hmac = MAC.get();
+        // doFinal leaves the Mac initialized with its key: the same (cached, never changed) key array needs no init
+        if (hmac.key != key) {
+            hmac.key = null;
+            hmac.mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            hmac.key = key;
+        }
+        return hmac.mac;
+    }
+
+    /** HMAC-SHA256 of {@code data[from, to)} into {@code out[0, 32)}, with no copies. */
+    static void hmac(byte[] key, byte[] data, int from, int to, byte[] out) {
+        try {
+            Mac mac = keyed(key);
+            mac.update(data, from, to - from);
+            mac.doFinal(out, 0);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("an HMAC key of any length is valid and 32 bytes hold a SHA-256", e);
+        }
+    }
+
+    /** SHA-256 of {@code data[from, to)} into {@code out[0, 32)}. */
+    static void sha256(byte[] data, int from, int to, byte[] out) {
+        MessageDigest digest = SHA256.get();
+        digest.update(data, from, to - from);
+        try {
+            digest.digest(out, 0, 32); // and reset for the next use
+        } catch (java.security.DigestException e) {
+            throw new IllegalStateException("32 bytes hold a SHA-256", e);
         }
     }
 
@@ -384,16 +416,17 @@ public final class SigV4 {
         if (given == null || given.length() != expected.length * 2) {
             return false;
         }
-        byte[] decoded = new byte[expected.length];
-        for (int i = 0; i < decoded.length; i++) {
+        // every byte compared, as MessageDigest.isEqual does, without decoding into an array first
+        int difference = 0;
+        for (int i = 0; i < expected.length; i++) {
             int high = hexDigit(given.charAt(2 * i));
             int low = hexDigit(given.charAt(2 * i + 1));
             if (high < 0 || low < 0) {
                 return false;
             }
-            decoded[i] = (byte) (high << 4 | low);
+            difference |= (expected[i] & 0xff) ^ (high << 4 | low);
         }
-        return MessageDigest.isEqual(expected, decoded);
+        return difference == 0;
     }
 
     /** The value of an ASCII hex digit, or -1. */
@@ -416,6 +449,12 @@ public final class SigV4 {
      * bytes: what the SDKs send). Works on bytes, so an escape that is not UTF-8 stays as it was sent.
      */
     static String reencode(String raw, int from, int to, boolean slash) {
+        return isCanonical(raw, from, to, slash) ? raw.substring(from, to)
+                : encodeBytes(UrlCodec.decodeBytes(raw, from, to, false), slash);
+    }
+
+    /** Whether {@code raw[from, to)} is its own re-encoding: unreserved characters and upper-case escapes of other bytes. */
+    static boolean isCanonical(String raw, int from, int to, boolean slash) {
         for (int i = from; i < to; i++) {
             char c = raw.charAt(i);
             if (isUnreserved(c, slash)) {
@@ -429,14 +468,33 @@ public final class SigV4 {
                     continue;
                 }
             }
-            return encodeBytes(UrlCodec.decodeBytes(raw, from, to, false), slash);
+            return false;
         }
-        return raw.substring(from, to);
+        return true;
     }
 
+    /** Bit c of these is set for the unreserved characters c below 64 (with '/' or without), and c - 64 of the last for the rest. */
+    private static final long UNRESERVED_LOW = bits(0, 64, false);
+    private static final long UNRESERVED_LOW_SLASH_KEPT = bits(0, 64, true);
+    private static final long UNRESERVED_HIGH = bits(64, 128, false);
+
+    private static long bits(int from, int to, boolean slashKept) {
+        long bits = 0;
+        for (int c = from; c < to; c++) {
+            if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+                    || c == '.' || c == '~' || c == '/' && slashKept) {
+                bits |= 1L << (c - from);
+            }
+        }
+        return bits;
+    }
+
+    /** A-Z a-z 0-9 - _ . ~ and, unless {@code slash}, '/': by table, this runs for every character of every URI and query. */
     private static boolean isUnreserved(char c, boolean slash) {
-        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_'
-                || c == '.' || c == '~' || c == '/' && !slash;
+        if (c < 64) {
+            return ((slash ? UNRESERVED_LOW : UNRESERVED_LOW_SLASH_KEPT) >>> c & 1) != 0;
+        }
+        return c < 128 && (UNRESERVED_HIGH >>> (c - 64) & 1) != 0;
     }
 
     private static int upperHexDigit(char c) {

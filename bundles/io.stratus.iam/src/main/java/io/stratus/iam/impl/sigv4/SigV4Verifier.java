@@ -12,13 +12,13 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.stratus.aws.api.AwsException;
 import io.stratus.aws.api.AwsPrincipal;
 import io.stratus.aws.api.AwsProtocol;
 import io.stratus.aws.api.AwsRequest;
-import io.stratus.aws.codec.UrlCodec;
 
 /**
  * Verifies SigV4 signatures, in the {@code Authorization} header or as a presigned query: the
@@ -68,11 +68,12 @@ public final class SigV4Verifier {
     AwsPrincipal verify(AwsRequest request, String service, boolean normalizePath) throws AwsException, IOException {
         AwsProtocol protocol = request.protocol();
         String authorization = request.header("Authorization");
-        QueryAuth query = QueryAuth.of(request.rawQuery());
+        // one pass over the query for both its authentication parameters and the canonical query
+        QueryPairs query = QueryPairs.of(request.rawQuery());
         Signed signed;
         if (authorization != null && !authorization.isBlank()) {
             signed = fromHeader(authorization.trim(), request, protocol);
-        } else if (query.algorithm != null || query.signature != null) {
+        } else if (query.algorithm() != null || query.signature() != null) {
             signed = fromQuery(query, protocol);
         } else {
             throw AuthErrors.missing(protocol);
@@ -97,34 +98,46 @@ public final class SigV4Verifier {
         if (key == null) {
             throw AuthErrors.unknownKey(protocol);
         }
-        String token = signed.presigned() ? query.securityToken : request.header("X-Amz-Security-Token");
+        String token = signed.presigned() ? query.securityToken() : request.header("X-Amz-Security-Token");
         if (key.sessionToken() == null ? token != null && !token.isEmpty()
                 : token == null || !java.security.MessageDigest.isEqual(key.sessionToken().getBytes(
                         java.nio.charset.StandardCharsets.UTF_8), token.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
             throw AuthErrors.badToken(protocol);
         }
 
-        String payloadHash = payloadHash(request, service, signed, protocol);
+        String declaredHash = request.header("x-amz-content-sha256");
+        String payloadHash = payloadHash(request, declaredHash, service, signed, protocol);
         String canonicalUri = "s3".equals(service) ? SigV4.canonicalUri(request.rawPath(), true)
                 : normalizePath ? SigV4.canonicalUri(request.rawPath(), false)
                 : SigV4.canonicalUriUnnormalized(request.rawPath());
         String scope = signed.scope();
         byte[] signingKey = SigV4.signingKey(key.secretAccessKey(), signed.date(), signed.region(), signed.service());
-        String canonicalQuery = SigV4.canonicalQuery(request.rawQuery(), signed.presigned() ? "X-Amz-Signature" : null);
         String signedNames = signed.signedNames();
-        String canonicalRequest = null;
-        byte[] expected = null;
+        // the canonical request and the string to sign are written as UTF-8 into the thread's buffer and hashed there
+        Utf8Buffer buffer = Utf8Buffer.ofThread();
+        buffer.append(request.method()).append('\n').appendAscii(canonicalUri).append('\n'); // an escaped URI is ASCII
+        query.appendCanonical(buffer, signed.presigned() ? QueryPairs.SIGNATURE : null);
+        buffer.append('\n');
+        int common = buffer.length();
+        int canonicalEnd = common;
+        byte[] expected = buffer.mac;
         boolean matches = false;
         // a presigned URL carries the hash of its body (the Java SDK) or UNSIGNED-PAYLOAD (botocore, S3)
-        List<String> payloadHashes = signed.presigned() && request.header("x-amz-content-sha256") == null
+        List<String> payloadHashes = signed.presigned() && declaredHash == null
                 && !UNSIGNED_PAYLOAD.equals(payloadHash) ? List.of(payloadHash, UNSIGNED_PAYLOAD) : List.of(payloadHash);
-        List<String> canonicalHeaders = spellings(request, signed.signedHeaders());
+        List<Function<String, List<String>>> spellings = spellings(request, signed.signedHeaders());
         search:
         for (String hash : payloadHashes) {
-            for (String headers : canonicalHeaders) {
-                canonicalRequest = SigV4.canonicalRequest(request.method(), canonicalUri, canonicalQuery, headers,
-                        signedNames, hash);
-                expected = SigV4.hmac(signingKey, SigV4.stringToSign(signed.amzDate(), scope, canonicalRequest));
+            for (Function<String, List<String>> headers : spellings) {
+                buffer.truncate(common);
+                SigV4.appendCanonicalHeaders(buffer, headers, signed.signedHeaders());
+                buffer.append('\n').append(signedNames).append('\n').append(hash);
+                canonicalEnd = buffer.length();
+                SigV4.sha256(buffer.bytes(), 0, canonicalEnd, buffer.digest);
+                // the date was parsed as digits, 'T' and 'Z': ASCII
+                buffer.appendAscii(SigV4.ALGORITHM).append('\n').appendAscii(signed.amzDate()).append('\n').append(scope)
+                        .append('\n').appendHex(buffer.digest);
+                SigV4.hmac(signingKey, buffer.bytes(), canonicalEnd, buffer.length(), expected);
                 if (SigV4.same(expected, signed.signature())) {
                     matches = true;
                     break search;
@@ -133,7 +146,10 @@ public final class SigV4Verifier {
         }
         if (!matches) {
             // what AWS shows in its own answers to a signature that does not match, for whoever debugs a client
-            LOG.debug("Signature mismatch for key {}; canonical request:\n{}", signed.accessKeyId(), canonicalRequest);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("Signature mismatch for key {}; canonical request:\n{}", signed.accessKeyId(),
+                        buffer.toString(0, canonicalEnd));
+            }
             throw AuthErrors.signatureMismatch(protocol);
         }
         // checked after the signature, so an expired key is only reported to its holder
@@ -149,14 +165,13 @@ public final class SigV4Verifier {
     }
 
     /**
-     * The canonical headers block of the signed headers as received, then with the charset of
-     * Content-Type in the other common spelling. Jetty matches well-known header fields against its
-     * cache ignoring case and hands back its own spelling ({@code charset=UTF-8} for the
-     * {@code charset=utf-8} the SDKs send and sign); only a mismatch pays for the second try, which
-     * is built lazily.
+     * The signed headers as received, then with the charset of Content-Type in the other common
+     * spelling. Jetty matches well-known header fields against its cache ignoring case and hands
+     * back its own spelling ({@code charset=UTF-8} for the {@code charset=utf-8} the SDKs send and
+     * sign); only a mismatch pays for the second try.
      */
-    static List<String> spellings(AwsRequest request, List<String> signedHeaders) {
-        String asReceived = SigV4.canonicalHeaders(request::headers, signedHeaders);
+    static List<Function<String, List<String>>> spellings(AwsRequest request, List<String> signedHeaders) {
+        Function<String, List<String>> asReceived = request::headers;
         if (!signedHeaders.contains("content-type")) {
             return List.of(asReceived);
         }
@@ -173,26 +188,7 @@ public final class SigV4Verifier {
         String other = name.equals(name.toUpperCase(Locale.ROOT)) ? name.toLowerCase(Locale.ROOT)
                 : name.toUpperCase(Locale.ROOT);
         List<String> respelled = List.of(value.substring(0, charset + "charset=".length()) + other);
-        return new java.util.AbstractList<>() {
-            private String second;
-
-            @Override
-            public String get(int index) {
-                if (index == 0) {
-                    return asReceived;
-                }
-                if (second == null) {
-                    second = SigV4.canonicalHeaders(
-                            header -> header.equals("content-type") ? respelled : request.headers(header), signedHeaders);
-                }
-                return second;
-            }
-
-            @Override
-            public int size() {
-                return 2;
-            }
-        };
+        return List.of(asReceived, header -> header.equals("content-type") ? respelled : request.headers(header));
     }
 
     /** Where {@code part} (lower case ASCII) first occurs in {@code text} ignoring case, or -1. */
@@ -205,9 +201,8 @@ public final class SigV4Verifier {
         return -1;
     }
 
-    private String payloadHash(AwsRequest request, String service, Signed signed, AwsProtocol protocol)
+    private String payloadHash(AwsRequest request, String declared, String service, Signed signed, AwsProtocol protocol)
             throws AwsException, IOException {
-        String declared = request.header("x-amz-content-sha256");
         if (declared == null || declared.isEmpty()) {
             if (signed.presigned() && "s3".equals(service)) {
                 return UNSIGNED_PAYLOAD;
@@ -314,52 +309,13 @@ public final class SigV4Verifier {
         return text.substring(from, to);
     }
 
-    /** The query's authentication parameters, the first value of each, found in one pass over its pairs. */
-    private static final class QueryAuth {
-        String algorithm;
-        String credential;
-        String signedHeaders;
-        String signature;
-        String date;
-        String expires;
-        String securityToken;
-
-        /** The parameters of a raw query; only the X-Amz-* ones are decoded (names in escapes too). */
-        static QueryAuth of(String rawQuery) {
-            QueryAuth auth = new QueryAuth();
-            UrlCodec.forEachPair(rawQuery, (raw, start, eq, end) -> {
-                if (raw.startsWith("X-Amz-", start) || raw.substring(start, eq).indexOf('%') >= 0) {
-                    auth.put(SigV4.percentDecode(raw.substring(start, eq)),
-                            eq == end ? "" : SigV4.percentDecode(raw.substring(eq + 1, end)));
-                }
-            });
-            return auth;
-        }
-
-        /** Keeps the first value of each name, as the signature's own parameters are read. */
-        private void put(String name, String value) {
-            switch (name) {
-                case "X-Amz-Algorithm" -> algorithm = algorithm == null ? value : algorithm;
-                case "X-Amz-Credential" -> credential = credential == null ? value : credential;
-                case "X-Amz-SignedHeaders" -> signedHeaders = signedHeaders == null ? value : signedHeaders;
-                case "X-Amz-Signature" -> signature = signature == null ? value : signature;
-                case "X-Amz-Date" -> date = date == null ? value : date;
-                case "X-Amz-Expires" -> expires = expires == null ? value : expires;
-                case "X-Amz-Security-Token" -> securityToken = securityToken == null ? value : securityToken;
-                default -> {
-                    // any other parameter is the operation's, signed like the rest of the query
-                }
-            }
-        }
-    }
-
-    private static Signed fromQuery(QueryAuth query, AwsProtocol protocol) throws AwsException {
-        if (!SigV4.ALGORITHM.equals(query.algorithm)) {
+    private static Signed fromQuery(QueryPairs query, AwsProtocol protocol) throws AwsException {
+        if (!SigV4.ALGORITHM.equals(query.algorithm())) {
             throw AuthErrors.badQuery(protocol, "X-Amz-Algorithm only supports \"" + SigV4.ALGORITHM + "\"");
         }
         String[] required = {"X-Amz-Credential", "X-Amz-SignedHeaders", "X-Amz-Signature", "X-Amz-Date",
             "X-Amz-Expires"};
-        String[] given = {query.credential, query.signedHeaders, query.signature, query.date, query.expires};
+        String[] given = {query.credential(), query.signedHeaders(), query.signature(), query.date(), query.expires()};
         for (int i = 0; i < required.length; i++) {
             if (given[i] == null || given[i].isEmpty()) {
                 throw AuthErrors.badQuery(protocol, "Query-string authentication requires the " + required[i]
@@ -368,7 +324,7 @@ public final class SigV4Verifier {
         }
         long expires;
         try {
-            expires = Long.parseLong(query.expires);
+            expires = Long.parseLong(query.expires());
         } catch (NumberFormatException e) {
             throw AuthErrors.badQuery(protocol, "X-Amz-Expires should be a number");
         }
@@ -378,8 +334,8 @@ public final class SigV4Verifier {
         if (expires > MAX_EXPIRES) {
             throw AuthErrors.badQuery(protocol, "X-Amz-Expires must be less than a week (in seconds) that is 604800");
         }
-        return signed(query.credential, query.signedHeaders, query.signature, query.date,
-                parseAmzDate(query.date, protocol), true, expires, protocol);
+        return signed(query.credential(), query.signedHeaders(), query.signature(), query.date(),
+                parseAmzDate(query.date(), protocol), true, expires, protocol);
     }
 
     private static Signed signed(String credential, String signedHeaders, String signature, String amzDate,

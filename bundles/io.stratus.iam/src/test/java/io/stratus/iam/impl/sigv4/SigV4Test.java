@@ -82,4 +82,19 @@ public class SigV4Test {
         assertEquals(expected, SigV4.canonicalHeaders(headers, List.of("x-amz-date", "host", "my-header", "host")));
         assertEquals("absent:\nhost:example.com\n", SigV4.canonicalHeaders(headers, List.of("host", "absent")));
     }
+
+    @Test
+    public void canonicalHeadersAppendedAsBytesAreTheUtf8OfTheString() {
+        Map<String, List<String>> headers = Map.of("host", List.of("example.com"), "x-amz-meta-a", List.of(" caf\u00e9 \t \u20ac "),
+                "x-amz-meta-b", List.of("\ud83d\ude00", "  two  values ", ""), "x-amz-meta-c", List.of("lone \ud83d"));
+        for (List<String> signed : List.of(List.of("host"), List.of("host", "x-amz-meta-a", "x-amz-meta-b", "x-amz-meta-c"),
+                List.of("x-amz-meta-c", "host", "x-amz-meta-b", "host", "absent"))) {
+            Utf8Buffer buffer = new Utf8Buffer();
+            buffer.append("before\n");
+            SigV4.appendCanonicalHeaders(buffer, name -> headers.getOrDefault(name, List.of()), signed);
+            byte[] expected = ("before\n" + SigV4.canonicalHeaders(headers, signed)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            org.junit.Assert.assertArrayEquals(signed.toString(), expected,
+                    java.util.Arrays.copyOf(buffer.bytes(), buffer.length()));
+        }
+    }
 }

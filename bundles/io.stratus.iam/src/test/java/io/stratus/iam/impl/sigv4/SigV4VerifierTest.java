@@ -301,4 +301,74 @@ public class SigV4VerifierTest {
         assertFalse(SigV4.same(mac, hex.replace('0', '\uff10').replace('1', '\uff11')));
         assertEquals(java.util.HexFormat.of().formatHex(mac), hex);
     }
+
+    @Test
+    public void aPresignedUrlWithOperationParametersVerifiesAndATamperedParameterDoesNot() throws Exception {
+        String url = SigV4.presign("GET", "https://example.amazonaws.com/a%20b/c?b=2&a=%C3%A9&flag&a=1&empty=&x%2Dy=%2f",
+                "service", "us-east-1", SigV4VectorsTest.ACCESS_KEY, SigV4VectorsTest.SECRET, SIGNED, 60);
+        String target = url.substring("https://example.amazonaws.com".length());
+        String request = "GET " + target + " HTTP/1.1\nHost:example.amazonaws.com\n\n";
+        assertNotNull(at(SIGNED, example(null, null)).verify(TestRequest.parse(request), "service"));
+        // the signature over the canonical request the String functions build: the same bytes
+        TestRequest parsed = TestRequest.parse(request);
+        String canonical = SigV4.canonicalRequest("GET", SigV4.canonicalUri(parsed.rawPath(), false),
+                SigV4.canonicalQuery(parsed.rawQuery(), "X-Amz-Signature"), "host:example.amazonaws.com\n", "host",
+                SigV4Verifier.UNSIGNED_PAYLOAD);
+        String signature = SigV4.signature(SigV4.signingKey(SigV4VectorsTest.SECRET, "20150830", "us-east-1", "service"),
+                SigV4.stringToSign("20150830T123600Z", "20150830/us-east-1/service/aws4_request", canonical));
+        assertTrue(url, url.endsWith("&X-Amz-Signature=" + signature));
+        for (String tampered : List.of(request.replace("b=2", "b=3"), request.replace("&flag&", "&flag=x&"),
+                request.replace("a=1", "a=1&a=1"), request.replace("x%2Dy", "x%2Dz"))) {
+            AwsException e = refused(at(SIGNED, example(null, null)), TestRequest.parse(tampered).protocol(AwsProtocol.REST_XML));
+            assertEquals(tampered, "SignatureDoesNotMatch", e.code());
+        }
+    }
+
+    @Test
+    public void aSignedHeaderValueOutsideAsciiIsHashedAsUtf8() throws Exception {
+        String value = "caf\u00e9 \u20ac \ud83d\ude00";
+        String headers = "host:example.amazonaws.com\nx-amz-date:20150830T123600Z\nx-amz-meta-name:" + value + "\n";
+        String canonical = SigV4.canonicalRequest("GET", "/", "", headers, "host;x-amz-date;x-amz-meta-name",
+                SigV4.EMPTY_SHA256);
+        String signature = SigV4.signature(SigV4.signingKey(SigV4VectorsTest.SECRET, "20150830", "us-east-1", "service"),
+                SigV4.stringToSign("20150830T123600Z", "20150830/us-east-1/service/aws4_request", canonical));
+        String request = "GET / HTTP/1.1\nHost:example.amazonaws.com\nX-Amz-Date:20150830T123600Z\nX-Amz-Meta-Name:" + value
+                + "\nAuthorization:AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, "
+                + "SignedHeaders=host;x-amz-date;x-amz-meta-name, Signature=" + signature + "\n\n";
+        assertNotNull(at(SIGNED, example(null, null)).verify(TestRequest.parse(request), "service"));
+        AwsException e = refused(at(SIGNED, example(null, null)),
+                TestRequest.parse(request.replace("caf\u00e9", "cafe")).protocol(AwsProtocol.QUERY));
+        assertEquals("SignatureDoesNotMatch", e.code());
+    }
+
+    /** A request signed with {@code contentType} as Content-Type, then received with {@code received} instead. */
+    private static TestRequest signedWithContentType(String contentType, String received) {
+        String headers = "content-type:" + contentType + "\nhost:example.amazonaws.com\nx-amz-date:20150830T123600Z\n";
+        String canonical = SigV4.canonicalRequest("POST", "/", "", headers, "content-type;host;x-amz-date",
+                SigV4.EMPTY_SHA256);
+        String signature = SigV4.signature(SigV4.signingKey(SigV4VectorsTest.SECRET, "20150830", "us-east-1", "service"),
+                SigV4.stringToSign("20150830T123600Z", "20150830/us-east-1/service/aws4_request", canonical));
+        return TestRequest.parse("POST / HTTP/1.1\nHost:example.amazonaws.com\nX-Amz-Date:20150830T123600Z\nContent-Type:"
+                + received + "\nAuthorization:AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, "
+                + "SignedHeaders=content-type;host;x-amz-date, Signature=" + signature + "\n\n");
+    }
+
+    @Test
+    public void aCharsetRespelledInTheOtherCaseStillVerifiesAndNothingElseDoes() throws Exception {
+        SigV4Verifier verifier = at(SIGNED, example(null, null));
+        for (String[] sentAndReceived : new String[][] {{"application/json; charset=utf-8", "application/json; charset=UTF-8"},
+                {"application/json; charset=UTF-8", "application/json; charset=utf-8"},
+                {"text/plain;Charset=utf-8", "text/plain;Charset=UTF-8"},
+                {"application/json; charset=utf-8", "application/json; charset=utf-8"}}) {
+            assertNotNull(sentAndReceived[0], verifier.verify(signedWithContentType(sentAndReceived[0], sentAndReceived[1]),
+                    "service"));
+        }
+        for (String[] sentAndReceived : new String[][] {{"application/json; charset=utf-8", "application/json; charset=Utf-8"},
+                {"application/json; charset=utf-8", "application/json; charset=latin1"},
+                {"application/json", "APPLICATION/JSON"}}) {
+            AwsException e = refused(verifier, signedWithContentType(sentAndReceived[0], sentAndReceived[1])
+                    .protocol(AwsProtocol.QUERY));
+            assertEquals(sentAndReceived[1], "SignatureDoesNotMatch", e.code());
+        }
+    }
 }
