@@ -23,7 +23,12 @@ public interface AwsRequest {
     /** Raw query string, or empty. */
     String rawQuery();
 
-    /** Decoded query parameters (for the query protocol, the form body's parameters too). */
+    /**
+     * Decoded query parameters (for the query protocol, the form body's parameters too), without
+     * the signing parameters of a presigned request ({@code X-Amz-Algorithm}, {@code -Credential},
+     * {@code -Date}, {@code -Expires}, {@code -SignedHeaders}, {@code -Signature},
+     * {@code -Security-Token}): they belong to authentication, which reads {@link #rawQuery()}.
+     */
     Map<String, List<String>> parameters();
 
     /** First value of a query (or form) parameter, or null. */

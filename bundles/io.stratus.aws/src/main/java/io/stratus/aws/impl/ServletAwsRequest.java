@@ -64,11 +64,35 @@ final class ServletAwsRequest implements AwsRequest {
         this.rawPath = raw.isEmpty() ? "/" : raw;
         this.path = UrlCodec.decodePath(rawPath);
         this.rawQuery = request.getQueryString() == null ? "" : request.getQueryString();
-        this.queryParameters = UrlCodec.parseForm(rawQuery);
+        String[] credential = new String[1];
+        this.queryParameters = operationParameters(rawQuery, credential);
         this.parameters = queryParameters;
-        String credential = first(queryParameters, "X-Amz-Credential");
-        this.scope = CredentialScope.of(request.getHeader("Authorization"), credential);
+        this.scope = CredentialScope.of(request.getHeader("Authorization"), credential[0]);
         this.region = scope != null ? scope.region() : defaultRegion;
+    }
+
+    /** The query parameters of a presigned request that belong to its signature, not to the operation. */
+    static final java.util.Set<String> SIGNING_PARAMETERS = java.util.Set.of("X-Amz-Algorithm", "X-Amz-Credential",
+            "X-Amz-Date", "X-Amz-Expires", "X-Amz-SignedHeaders", "X-Amz-Signature", "X-Amz-Security-Token");
+
+    /**
+     * The decoded query parameters but the signing ones (authentication reads those from the raw
+     * query), and the first X-Amz-Credential into {@code credential[0]}: its scope names the region.
+     */
+    static Map<String, List<String>> operationParameters(String rawQuery, String[] credential) {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        UrlCodec.forEachPair(rawQuery, (raw, start, eq, end) -> {
+            String name = UrlCodec.decodeForm(raw.substring(start, eq));
+            if (SIGNING_PARAMETERS.contains(name)) {
+                if (credential[0] == null && name.equals("X-Amz-Credential")) {
+                    credential[0] = eq == end ? "" : UrlCodec.decodeForm(raw.substring(eq + 1, end));
+                }
+                return;
+            }
+            String value = eq == end ? "" : UrlCodec.decodeForm(raw.substring(eq + 1, end));
+            parameters.computeIfAbsent(name, k -> new java.util.ArrayList<>(1)).add(value);
+        });
+        return parameters;
     }
 
     CredentialScope scope() {

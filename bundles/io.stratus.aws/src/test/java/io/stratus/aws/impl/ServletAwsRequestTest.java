@@ -53,6 +53,25 @@ public class ServletAwsRequestTest {
     }
 
     @Test
+    public void presignedSigningParametersAreNotOperationParametersButTheirScopeNamesTheRegion() {
+        ServletAwsRequest request = request(new FakeHttp.Request("GET", "/bucket/key?X-Amz-Algorithm=AWS4-HMAC-SHA256"
+                + "&X-Amz-Credential=AKID%2F20260101%2Feu-west-3%2Fs3%2Faws4_request&X-Amz-Date=20260101T000000Z"
+                + "&versionId=v+1&X-Amz-Expires=60&X-Amz-SignedHeaders=host&X-Amz-Security-Token=t%2Bk"
+                + "&X-Amz-Credential=AKID%2F20260101%2Fus-west-2%2Fs3%2Faws4_request"
+                + "&X%2DAmz-Signature=ab&X-Amz-Signature=cd&x-amz-date=kept&X-Amz-Other=kept&uploads"));
+
+        assertEquals(List.of("versionId", "x-amz-date", "X-Amz-Other", "uploads"), List.copyOf(request.parameters().keySet()));
+        assertEquals("v 1", request.parameter("versionId"));
+        assertEquals("", request.parameter("uploads"));
+        assertNull(request.parameter("X-Amz-Signature"));
+        assertNull(request.parameter("X-Amz-Credential"));
+        // the first credential's scope, as the verifier reads the first of each signing parameter
+        assertEquals("eu-west-3", request.region());
+        assertEquals("s3", request.scope().service());
+        assertTrue(request.rawQuery().contains("X-Amz-Signature=cd"));
+    }
+
+    @Test
     public void formBodiesAreParsedIntoParametersAfterTheQuery() throws Exception {
         ServletAwsRequest request = request(new FakeHttp.Request("POST", "/?Action=FromQuery")
                 .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
