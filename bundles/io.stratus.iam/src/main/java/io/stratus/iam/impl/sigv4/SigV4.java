@@ -190,40 +190,17 @@ public final class SigV4 {
         }
     }
 
-    /** Canonical headers block ({@code name:value\n} each) for the signed header names, sorted. */
+    /** The canonical headers block as text (for clients that sign: the bytes the verifier appends, decoded). */
     public static String canonicalHeaders(Map<String, List<String>> headersByLowerName, List<String> signedHeaders) {
-        return canonicalHeaders(name -> headersByLowerName.getOrDefault(name, List.of()), signedHeaders);
+        Utf8Buffer buffer = new Utf8Buffer();
+        appendCanonicalHeaders(buffer, name -> headersByLowerName.getOrDefault(name, List.of()), signedHeaders);
+        return buffer.toString();
     }
 
     /**
-     * Canonical headers block for the signed header names (lower case), sorted, each header's values
-     * as {@code headers} gives them (never null).
-     */
-    public static String canonicalHeaders(Function<String, List<String>> headers, List<String> signedHeaders) {
-        List<String> names = sorted(signedHeaders);
-        StringBuilder block = new StringBuilder(64 * names.size());
-        String previous = null;
-        for (String name : names) {
-            if (name.equals(previous)) {
-                continue;
-            }
-            previous = name;
-            block.append(name).append(':');
-            List<String> values = headers.apply(name);
-            for (int i = 0; i < values.size(); i++) {
-                if (i > 0) {
-                    block.append(',');
-                }
-                appendTrimmed(block, values.get(i));
-            }
-            block.append('\n');
-        }
-        return block.toString();
-    }
-
-    /**
-     * Appends the canonical headers block as UTF-8: the bytes of {@link #canonicalHeaders(Function, List)}
-     * without building it as a String first.
+     * Appends the canonical headers block as UTF-8 ({@code name:value\n} for each signed header name,
+     * lower case, sorted, once each), each header's values as {@code headers} gives them (never
+     * null), trimmed and joined with ','.
      */
     static void appendCanonicalHeaders(Utf8Buffer out, Function<String, List<String>> headers, List<String> signedHeaders) {
         List<String> names = sorted(signedHeaders);
