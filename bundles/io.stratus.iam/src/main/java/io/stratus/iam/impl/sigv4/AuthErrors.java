@@ -76,6 +76,16 @@ final class AuthErrors {
         return new AwsException(403, json(protocol) ? "AccessDeniedException" : "AccessDenied", "Request has expired");
     }
 
+    /** Signature Version 2 (S3's words for it where only Signature Version 4 is accepted). */
+    static AwsException signatureVersion2(AwsProtocol protocol) {
+        if (s3(protocol)) {
+            return new AwsException(400, "InvalidRequest",
+                    "The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.");
+        }
+        return new AwsException(400, "IncompleteSignature",
+                "Signature Version 2 is not supported: sign with AWS4-HMAC-SHA256 (Signature Version 4)");
+    }
+
     static AwsException malformed(AwsProtocol protocol, String message) {
         if (s3(protocol)) {
             return new AwsException(400, "AuthorizationHeaderMalformed", message);

@@ -19,6 +19,7 @@ import io.stratus.aws.api.AwsException;
 import io.stratus.aws.api.AwsPrincipal;
 import io.stratus.aws.api.AwsProtocol;
 import io.stratus.aws.api.AwsRequest;
+import io.stratus.aws.codec.UrlCodec;
 
 /**
  * Verifies SigV4 signatures, in the {@code Authorization} header or as a presigned query: the
@@ -75,6 +76,8 @@ public final class SigV4Verifier {
             signed = fromHeader(authorization.trim(), request, protocol);
         } else if (query.algorithm() != null || query.signature() != null) {
             signed = fromQuery(query, protocol);
+        } else if (isSigV2Query(request.rawQuery())) {
+            throw AuthErrors.signatureVersion2(protocol);
         } else {
             throw AuthErrors.missing(protocol);
         }
@@ -285,6 +288,17 @@ public final class SigV4Verifier {
             amzDate = AMZ_DATE.format(time.atOffset(ZoneOffset.UTC));
         }
         return signed(credential, signedHeaders, signature, amzDate, time, false, 0, protocol);
+    }
+
+    /**
+     * Whether a query carries Signature Version 2's query authentication ({@code AWSAccessKeyId},
+     * what {@code aws s3 presign} sends unless configured for {@code s3v4}).
+     */
+    static boolean isSigV2Query(String rawQuery) {
+        boolean[] found = new boolean[1];
+        UrlCodec.forEachPair(rawQuery, (raw, start, eq, end) ->
+                found[0] |= eq - start == "AWSAccessKeyId".length() && raw.startsWith("AWSAccessKeyId", start));
+        return found[0];
     }
 
     /** Whether {@code text[from, to)}, trimmed as {@link String#trim} trims, is {@code name}. */

@@ -128,6 +128,26 @@ public class SigV4VerifierTest {
     }
 
     @Test
+    public void aSignatureVersion2PresignedUrlIsRefusedAsUnsupportedNotAsUnsigned() {
+        String v2 = "GET /bucket/key?AWSAccessKeyId=AKIDEXAMPLE&Signature=t37WBw9zCd32PBS8HxGfeaIMn1g%3D&Expires=1795697140"
+                + " HTTP/1.1\nHost:example.amazonaws.com\n\n";
+        AwsException s3 = refused(at(SIGNED, example(null, null)), TestRequest.parse(v2).protocol(AwsProtocol.REST_XML));
+        assertEquals("InvalidRequest", s3.code());
+        assertEquals(400, s3.status());
+        assertEquals("The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.",
+                s3.getMessage());
+        AwsException query = refused(at(SIGNED, example(null, null)), TestRequest.parse(v2).protocol(AwsProtocol.QUERY));
+        assertEquals("IncompleteSignature", query.code());
+        assertEquals(400, query.status());
+        // a parameter that merely ends in the name is no Signature Version 2
+        String other = "GET /bucket/key?XAWSAccessKeyId=1 HTTP/1.1\nHost:example.amazonaws.com\n\n";
+        assertEquals("AccessDenied", refused(at(SIGNED, example(null, null)),
+                TestRequest.parse(other).protocol(AwsProtocol.REST_XML)).code());
+        assertTrue(SigV4Verifier.isSigV2Query("Expires=1&AWSAccessKeyId=AK&Signature=s"));
+        assertFalse(SigV4Verifier.isSigV2Query("AWSAccessKeyIdX=1&awsaccesskeyid=2"));
+    }
+
+    @Test
     public void temporaryCredentialsNeedTheirSessionTokenAndExpire() throws Exception {
         String token = SigV4VectorsTest.TOKEN;
         // signed without the token: refused although the signature itself is right
