@@ -87,8 +87,8 @@ final class QueryPairs {
                 return SigV4.percentDecode(raw.substring(from, to));
             }
             if (c == '%' && i + 2 < to) {
-                int high = hexDigit(raw.charAt(i + 1));
-                int low = hexDigit(raw.charAt(i + 2));
+                int high = SigV4.hexDigit(raw.charAt(i + 1));
+                int low = SigV4.hexDigit(raw.charAt(i + 2));
                 if (high >= 0 && low >= 0) {
                     if (high >= 8) {
                         return SigV4.percentDecode(raw.substring(from, to));
@@ -105,18 +105,14 @@ final class QueryPairs {
         int n = 0;
         for (int i = from; i < to; i++) {
             char c = raw.charAt(i);
-            if (c == '%' && i + 2 < to && hexDigit(raw.charAt(i + 1)) >= 0 && hexDigit(raw.charAt(i + 2)) >= 0) {
-                decoded[n++] = (byte) (hexDigit(raw.charAt(i + 1)) << 4 | hexDigit(raw.charAt(i + 2)));
+            if (c == '%' && i + 2 < to && SigV4.hexDigit(raw.charAt(i + 1)) >= 0 && SigV4.hexDigit(raw.charAt(i + 2)) >= 0) {
+                decoded[n++] = (byte) (SigV4.hexDigit(raw.charAt(i + 1)) << 4 | SigV4.hexDigit(raw.charAt(i + 2)));
                 i += 2;
             } else {
                 decoded[n++] = (byte) c;
             }
         }
         return new String(decoded, java.nio.charset.StandardCharsets.ISO_8859_1);
-    }
-
-    private static int hexDigit(char c) {
-        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     }
 
     /** Stores {@code raw[from, to)} re-encoded as text {@code index} (two per pair). */

@@ -407,7 +407,7 @@ public final class SigV4 {
     }
 
     /** The value of an ASCII hex digit, or -1. */
-    private static int hexDigit(char c) {
+    static int hexDigit(char c) {
         if (c >= '0' && c <= '9') {
             return c - '0';
         }
